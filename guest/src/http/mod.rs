@@ -1,0 +1,183 @@
+//! The component's only way out: HTTP requests to the helpdesk over `wasi:http`.
+//!
+//! Providers build [`Request`]s and hand a batch to a [`Transport`], which keeps
+//! them all in flight at once (a fan-out costs one round trip, not N), applies the
+//! timeouts, retries what [`retry`] allows, and caps response bodies. On wasm the
+//! transport is `wasi::WasiTransport`; unit tests script one.
+
+pub mod error;
+pub mod retry;
+#[cfg(target_family = "wasm")]
+pub mod wasi;
+
+use std::fmt;
+use std::time::Duration;
+
+pub use error::{ConnectFailure, HttpError, TimeoutPhase};
+
+/// HTTP methods the providers use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Whether a URL is `http` or `https`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// Plain HTTP (loopback only; the config layer refuses it elsewhere).
+    Http,
+    /// HTTPS.
+    Https,
+}
+
+/// One outgoing request. `Debug` shows method and path only: header values may
+/// hold credentials and must never reach a log or an error message.
+#[derive(Clone)]
+pub struct Request {
+    /// Method.
+    pub method: Method,
+    /// Scheme of the helpdesk origin.
+    pub scheme: Scheme,
+    /// `host[:port]` of the helpdesk origin.
+    pub authority: String,
+    /// Path and query, already percent-encoded.
+    pub path_and_query: String,
+    /// Headers; values may be secret.
+    pub headers: Vec<(&'static str, String)>,
+    /// Body bytes, if any.
+    pub body: Option<Vec<u8>>,
+    /// Whether sending it twice is harmless. Only idempotent requests are retried
+    /// after they may have reached the server (5xx, reset connections).
+    pub idempotent: bool,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path_and_query.split('?').next().unwrap_or_default();
+        write!(f, "{} {}", self.method.as_str(), path)
+    }
+}
+
+impl Request {
+    /// The path without its query, for messages and logs.
+    pub fn path(&self) -> &str {
+        self.path_and_query.split('?').next().unwrap_or_default()
+    }
+}
+
+/// A complete response: status, headers (names lower-cased) and the whole body.
+#[derive(Clone, Debug, Default)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body, at most the configured cap.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// First value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Timeouts and caps for one tool call.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Time to establish a connection.
+    pub connect_timeout: Duration,
+    /// Time from sending the request to the first byte of the response.
+    pub first_byte_timeout: Duration,
+    /// Longest silence while the response body streams in.
+    pub between_bytes_timeout: Duration,
+    /// Largest response body accepted.
+    pub max_body_bytes: usize,
+    /// Budget of the whole call: no request starts, waits or retries past it.
+    pub budget: Duration,
+}
+
+impl Limits {
+    /// Limits for a call with `budget` and a body cap; per-phase timeouts never
+    /// exceed the budget.
+    pub fn new(budget: Duration, max_body_bytes: usize) -> Self {
+        Self {
+            connect_timeout: budget.min(Duration::from_secs(10)),
+            first_byte_timeout: budget.min(Duration::from_secs(25)),
+            between_bytes_timeout: budget.min(Duration::from_secs(10)),
+            max_body_bytes,
+            budget,
+        }
+    }
+}
+
+/// Sends batches of requests; every request in a batch is in flight at once.
+pub trait Transport {
+    /// Sends every request concurrently; results come back in the same order.
+    fn send_all(&self, requests: Vec<Request>) -> Vec<Result<Response, HttpError>>;
+
+    /// Sends one request.
+    fn send(&self, request: Request) -> Result<Response, HttpError> {
+        self.send_all(vec![request]).pop().unwrap_or(Err(HttpError::Protocol("no response")))
+    }
+}
+
+/// The host part of an `authority` (`host`, `host:port`, `[v6]:port`).
+pub fn host_of(authority: &str) -> &str {
+    match authority.find(']') {
+        Some(end) => &authority[..=end],
+        None => authority.split(':').next().unwrap_or(authority),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_of_strips_ports_and_keeps_ipv6_brackets() {
+        assert_eq!(host_of("acme.gorgias.com"), "acme.gorgias.com");
+        assert_eq!(host_of("127.0.0.1:8125"), "127.0.0.1");
+        assert_eq!(host_of("[::1]:8125"), "[::1]");
+        assert_eq!(host_of("[::1]"), "[::1]");
+    }
+
+    #[test]
+    fn request_debug_hides_headers_and_query() {
+        let r = Request {
+            method: Method::Get,
+            scheme: Scheme::Https,
+            authority: "acme.gorgias.com".into(),
+            path_and_query: "/api/customers?email=a%40b.c".into(),
+            headers: vec![("authorization", "Basic c2VjcmV0".into())],
+            body: None,
+            idempotent: true,
+        };
+        assert_eq!(format!("{r:?}"), "GET /api/customers");
+    }
+}

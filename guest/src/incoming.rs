@@ -1,0 +1,87 @@
+//! The `wasi:http/incoming-handler` export: reads the request, lets `mcp`
+//! answer it, writes the response. Only byte shuffling lives here.
+
+use wasip2::http::types::{
+    Fields, IncomingBody, IncomingRequest, Method, OutgoingBody, OutgoingResponse, ResponseOutparam,
+};
+use wasip2::io::streams::StreamError;
+
+use crate::bindings::exports::wasi::http::incoming_handler::Guest;
+use crate::config::Env;
+use crate::export::Component;
+use crate::http::wasi::WasiTransport;
+use crate::http::{Limits, Transport};
+use crate::mcp;
+
+impl Guest for Component {
+    fn handle(request: IncomingRequest, out: ResponseOutparam) {
+        let method = match request.method() {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            _ => "OTHER",
+        };
+        let path = request.path_with_query().unwrap_or_else(|| "/".to_owned());
+        let reply = match read_body(&request) {
+            Some(body) => {
+                let connect = |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
+                mcp::handle(method, &path, &body, &Env::from_process(), &connect)
+            }
+            None => mcp::handle("POST", "/mcp", &[0; mcp::MAX_BODY + 1], &Env::default(), &|_| {
+                unreachable_transport()
+            }),
+        };
+        drop(request);
+        respond(out, reply);
+    }
+}
+
+/// The body, or `None` when it is larger than [`mcp::MAX_BODY`].
+fn read_body(request: &IncomingRequest) -> Option<Vec<u8>> {
+    let Ok(body) = request.consume() else { return Some(Vec::new()) };
+    let mut buf = Vec::new();
+    {
+        let Ok(stream) = body.stream() else { return Some(Vec::new()) };
+        loop {
+            match stream.blocking_read(64 * 1024) {
+                Ok(chunk) => {
+                    buf.extend_from_slice(&chunk);
+                    if buf.len() > mcp::MAX_BODY {
+                        return None;
+                    }
+                }
+                Err(StreamError::Closed) => break,
+                Err(StreamError::LastOperationFailed(_)) => break,
+            }
+        }
+        // The stream (a child of the body) drops here, before the body.
+    }
+    drop(IncomingBody::finish(body));
+    Some(buf)
+}
+
+fn respond(out: ResponseOutparam, reply: mcp::Reply) {
+    let entries: Vec<(String, Vec<u8>)> =
+        reply.headers.iter().map(|(k, v)| ((*k).to_owned(), v.as_bytes().to_vec())).collect();
+    let headers = Fields::from_list(&entries).unwrap_or_else(|_| Fields::new());
+    let response = OutgoingResponse::new(headers);
+    let _ = response.set_status_code(reply.status);
+    let Ok(body) = response.body() else { return };
+    ResponseOutparam::set(out, Ok(response));
+    if let Ok(stream) = body.write() {
+        for chunk in reply.body.chunks(4096) {
+            if stream.blocking_write_and_flush(chunk).is_err() {
+                break;
+            }
+        }
+    }
+    let _ = OutgoingBody::finish(body, None);
+}
+
+/// A transport for replies that never call a tool.
+fn unreachable_transport() -> Box<dyn Transport> {
+    Box::new(WasiTransport::new(Limits::new(std::time::Duration::from_secs(1), 0)))
+}

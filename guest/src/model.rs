@@ -1,0 +1,180 @@
+//! Provider-neutral views of helpdesk data: what every provider projects its
+//! wire types into and what the tools render. Field docs become the tools'
+//! output schemas, so they are written for the model reading them.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A customer or agent as shown in results.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Person {
+    /// Helpdesk id of the person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Email address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Person {
+    /// "Name <email>", "Name", "email" or "unknown".
+    pub fn label(&self) -> String {
+        match (&self.name, &self.email) {
+            (Some(n), Some(e)) => format!("{n} <{e}>"),
+            (Some(n), None) => n.clone(),
+            (None, Some(e)) => e.clone(),
+            (None, None) => "unknown".to_owned(),
+        }
+    }
+}
+
+/// One ticket in a list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct TicketSummary {
+    /// Ticket id; pass it to get_ticket.
+    pub id: String,
+    /// Subject line.
+    pub subject: String,
+    /// Status, e.g. open or closed.
+    pub status: String,
+    /// Priority, when the helpdesk has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Channel the ticket came in on (email, chat, phone...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Person>,
+    /// Name of the assigned agent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Name of the assigned team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Tag names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Creation time, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Time of the last message, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_message_at: Option<String>,
+    /// Number of messages in the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_count: Option<u32>,
+    /// Start of the first message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+}
+
+/// A field value shown on a ticket.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct FieldValue {
+    /// Field label.
+    pub label: String,
+    /// Value as text.
+    pub value: String,
+}
+
+/// Everything about one ticket except its messages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct TicketDetail {
+    /// The list fields.
+    #[serde(flatten)]
+    pub summary: TicketSummary,
+    /// When it was closed, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    /// Snoozed until, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<String>,
+    /// External reference (often an order or return number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Conversation language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Whether it is marked as spam.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spam: bool,
+    /// Whether it is in the trash.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub trashed: bool,
+    /// Custom field values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldValue>,
+}
+
+/// Who wrote a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The customer (or another outside party).
+    Customer,
+    /// An agent, in a message the customer sees.
+    Agent,
+    /// An agent's internal note, never shown to the customer.
+    InternalNote,
+    /// An automated message (rules, bots, system events).
+    System,
+}
+
+impl Role {
+    /// Short label for markdown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Agent => "agent",
+            Role::InternalNote => "internal note",
+            Role::System => "system",
+        }
+    }
+}
+
+/// One message of a conversation, as plain text without quoted replies.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct MessageView {
+    /// Message id.
+    pub id: String,
+    /// 1-based position in the conversation.
+    pub position: usize,
+    /// Sent time, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Who wrote it.
+    pub role: Role,
+    /// The author.
+    pub author: Person,
+    /// Channel (email, chat, internal-note...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Body as plain text; HTML, quoted replies and signatures removed.
+    pub text: String,
+    /// Whether `text` was shortened to fit.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub text_truncated: bool,
+    /// Attachment file names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+}
+
+/// An item of reference data (agent, team, tag, view, field, channel, status).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ReferenceItem {
+    /// Id to use in filters, when the item has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Name.
+    pub name: String,
+    /// A short description (email and role, members, usage, choices...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}

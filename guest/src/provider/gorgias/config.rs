@@ -1,0 +1,273 @@
+//! Gorgias configuration from the environment.
+//!
+//! | variable | meaning |
+//! |---|---|
+//! | `GORGIAS_DOMAIN` | `acme`, `acme.gorgias.com` or `https://acme.gorgias.com` |
+//! | `GORGIAS_EMAIL` | email of the user who created the API key |
+//! | `GORGIAS_API_KEY` | REST API key (Settings → REST API); sent as HTTP Basic |
+//! | `GORGIAS_BASE_URL` | API root instead of the domain, e.g. `http://127.0.0.1:8125/api` (tests, demo, proxies); `http` only on loopback |
+
+use crate::config::{ConfigProblem, Env};
+use crate::http::Scheme;
+
+use super::auth::Credentials;
+
+/// Every key this provider reads.
+pub const KEYS: &[&str] = &["GORGIAS_DOMAIN", "GORGIAS_EMAIL", "GORGIAS_API_KEY", "GORGIAS_BASE_URL"];
+/// Keys whose presence means Gorgias is meant.
+pub const DETECT: &[&str] = &["GORGIAS_DOMAIN", "GORGIAS_BASE_URL", "GORGIAS_API_KEY"];
+
+/// Where the Gorgias API is and how to authenticate.
+#[derive(Clone, Debug)]
+pub struct GorgiasConfig {
+    /// `http` or `https`.
+    pub scheme: Scheme,
+    /// `host[:port]`, lower case.
+    pub authority: String,
+    /// Path of the API root without a trailing slash, e.g. `/api`.
+    pub base_path: String,
+    /// The account subdomain, when known.
+    pub account: Option<String>,
+    /// Basic-auth credentials (redacted in `Debug`).
+    pub credentials: Credentials,
+}
+
+impl GorgiasConfig {
+    /// Reads and validates the configuration, reporting every problem by name.
+    pub fn from_env(env: &Env) -> Result<Self, Vec<ConfigProblem>> {
+        let mut problems = Vec::new();
+        let location = match (env.get("GORGIAS_BASE_URL"), env.get("GORGIAS_DOMAIN")) {
+            (Some(url), _) => parse_base_url(url).map_err(|m| ConfigProblem::new("GORGIAS_BASE_URL", m)),
+            (None, Some(domain)) => parse_domain(domain).map_err(|m| ConfigProblem::new("GORGIAS_DOMAIN", m)),
+            (None, None) => Err(ConfigProblem::new(
+                "GORGIAS_DOMAIN",
+                "is missing; set it to your Gorgias subdomain, e.g. acme for acme.gorgias.com",
+            )),
+        };
+        let location = location.map_err(|p| problems.push(p)).ok();
+        let email = match env.get("GORGIAS_EMAIL") {
+            Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) => Some(e),
+            Some(_) => {
+                problems.push(ConfigProblem::new("GORGIAS_EMAIL", "is not an email address"));
+                None
+            }
+            None => {
+                problems.push(ConfigProblem::new(
+                    "GORGIAS_EMAIL",
+                    "is missing; set it to the email of the user who created the API key",
+                ));
+                None
+            }
+        };
+        let key = match env.get("GORGIAS_API_KEY") {
+            Some(k) if !k.chars().any(|c| c.is_whitespace() || c.is_control()) => Some(k),
+            // Never echo the value: it is a secret even when malformed.
+            Some(_) => {
+                problems.push(ConfigProblem::new(
+                    "GORGIAS_API_KEY",
+                    "contains spaces or control characters; paste the key exactly",
+                ));
+                None
+            }
+            None => {
+                problems.push(ConfigProblem::new(
+                    "GORGIAS_API_KEY",
+                    "is missing; create one in Gorgias under Settings → REST API",
+                ));
+                None
+            }
+        };
+        match (location, email, key) {
+            (Some((scheme, authority, base_path, account)), Some(email), Some(key))
+                if problems.is_empty() =>
+            {
+                Ok(Self { scheme, authority, base_path, account, credentials: Credentials::new(email, key) })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// The origin the sandbox must allow: `scheme://host:port`, lower case.
+    pub fn origin(&self) -> String {
+        let (scheme, default_port) = match self.scheme {
+            Scheme::Http => ("http", 80),
+            Scheme::Https => ("https", 443),
+        };
+        let port = self
+            .authority
+            .parse::<http::uri::Authority>()
+            .ok()
+            .and_then(|a| a.port_u16())
+            .unwrap_or(default_port);
+        format!("{scheme}://{}:{port}", crate::http::host_of(&self.authority))
+    }
+
+    /// "Gorgias account acme" or "Gorgias API at host".
+    pub fn label(&self) -> String {
+        match &self.account {
+            Some(a) => format!("Gorgias account {a} ({a}.gorgias.com)"),
+            None => format!("Gorgias API at {}", self.authority),
+        }
+    }
+}
+
+type Location = (Scheme, String, String, Option<String>);
+
+/// `acme`, `acme.gorgias.com`, `https://acme.gorgias.com[/]` or `.../api`.
+fn parse_domain(raw: &str) -> Result<Location, String> {
+    let lower = raw.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") {
+        return Err("must use https (Gorgias serves its API over https only)".into());
+    }
+    let rest = lower.strip_prefix("https://").unwrap_or(&lower);
+    let host = rest.trim_end_matches('/').trim_end_matches("/api").trim_end_matches('/');
+    let sub = host.strip_suffix(".gorgias.com").unwrap_or(host);
+    let valid = !sub.is_empty()
+        && sub.len() <= 63
+        && sub.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !sub.starts_with('-')
+        && !sub.ends_with('-');
+    if !valid {
+        return Err(format!(
+            "`{raw}` is not a Gorgias account; use acme, acme.gorgias.com or https://acme.gorgias.com (set GORGIAS_BASE_URL for any other address)"
+        ));
+    }
+    Ok((Scheme::Https, format!("{sub}.gorgias.com"), "/api".into(), Some(sub.to_owned())))
+}
+
+/// A full API root URL. `http` is allowed only for loopback hosts.
+fn parse_base_url(raw: &str) -> Result<Location, String> {
+    let uri: http::Uri = raw.trim().parse().map_err(|_| format!("`{raw}` is not a URL"))?;
+    let scheme = match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
+        Some("https") => Scheme::Https,
+        Some("http") => Scheme::Http,
+        _ => return Err(format!("`{raw}` must start with https://")),
+    };
+    let authority = uri.authority().ok_or_else(|| format!("`{raw}` has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(
+            "must not contain a user name or password; credentials go in GORGIAS_EMAIL and GORGIAS_API_KEY"
+                .into(),
+        );
+    }
+    if uri.query().is_some() || raw.contains('#') {
+        return Err("must not contain a query or fragment".into());
+    }
+    let host = authority.host().to_ascii_lowercase();
+    if scheme == Scheme::Http && !is_loopback(&host) {
+        return Err("must use https unless it points at this machine (127.0.0.1, ::1 or localhost)".into());
+    }
+    let path = uri.path().trim_end_matches('/');
+    let base_path = if path.is_empty() { "/api".to_owned() } else { path.to_owned() };
+    Ok((scheme, authority.as_str().to_ascii_lowercase(), base_path, None))
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host == "[::1]"
+        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        Env::from_pairs(pairs.iter().copied())
+    }
+
+    fn creds() -> Vec<(&'static str, &'static str)> {
+        vec![("GORGIAS_EMAIL", "api@acme.test"), ("GORGIAS_API_KEY", "k3y")]
+    }
+
+    #[test]
+    fn domain_accepts_the_three_documented_forms() {
+        for d in [
+            "acme",
+            "acme.gorgias.com",
+            "https://acme.gorgias.com",
+            "https://ACME.gorgias.com/",
+            "https://acme.gorgias.com/api",
+        ] {
+            let mut pairs = creds();
+            pairs.push(("GORGIAS_DOMAIN", d));
+            let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
+            assert_eq!(c.origin(), "https://acme.gorgias.com:443", "{d}");
+            assert_eq!(c.base_path, "/api");
+            assert_eq!(c.account.as_deref(), Some("acme"));
+        }
+    }
+
+    #[test]
+    fn domain_rejects_http_and_lookalikes() {
+        for d in [
+            "http://acme.gorgias.com",
+            "acme.gorgias.com.evil.test",
+            "evil.test",
+            "ac me",
+            "user@evil.test",
+            "-acme",
+        ] {
+            let mut pairs = creds();
+            pairs.push(("GORGIAS_DOMAIN", d));
+            let problems = GorgiasConfig::from_env(&env(&pairs)).unwrap_err();
+            assert_eq!(problems[0].key, "GORGIAS_DOMAIN", "{d}");
+        }
+    }
+
+    #[test]
+    fn base_url_allows_loopback_http_and_any_https() {
+        let mut pairs = creds();
+        pairs.push(("GORGIAS_BASE_URL", "http://127.0.0.1:8125/api"));
+        let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
+        assert_eq!((c.origin().as_str(), c.base_path.as_str()), ("http://127.0.0.1:8125", "/api"));
+
+        let mut pairs = creds();
+        pairs.push(("GORGIAS_BASE_URL", "https://Proxy.Example.com/gorgias/api/"));
+        let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
+        assert_eq!(
+            (c.origin().as_str(), c.base_path.as_str()),
+            ("https://proxy.example.com:443", "/gorgias/api")
+        );
+
+        let mut pairs = creds();
+        pairs.push(("GORGIAS_BASE_URL", "http://[::1]:9000"));
+        let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
+        assert_eq!((c.origin().as_str(), c.base_path.as_str()), ("http://[::1]:9000", "/api"));
+    }
+
+    #[test]
+    fn base_url_rejects_remote_http_userinfo_and_queries() {
+        for u in [
+            "http://acme.gorgias.com/api",
+            "https://u:p@evil.test/api",
+            "https://acme.test/api?x=1",
+            "ftp://x",
+            "not a url",
+        ] {
+            let mut pairs = creds();
+            pairs.push(("GORGIAS_BASE_URL", u));
+            let problems = GorgiasConfig::from_env(&env(&pairs)).unwrap_err();
+            assert_eq!(problems[0].key, "GORGIAS_BASE_URL", "{u}");
+        }
+    }
+
+    #[test]
+    fn missing_keys_are_all_reported_by_name() {
+        let problems = GorgiasConfig::from_env(&env(&[])).unwrap_err();
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["GORGIAS_DOMAIN", "GORGIAS_EMAIL", "GORGIAS_API_KEY"]);
+    }
+
+    #[test]
+    fn a_malformed_key_is_reported_without_its_value() {
+        let problems = GorgiasConfig::from_env(&env(&[
+            ("GORGIAS_DOMAIN", "acme"),
+            ("GORGIAS_EMAIL", "a@b.c"),
+            ("GORGIAS_API_KEY", "sec ret"),
+        ]))
+        .unwrap_err();
+        assert_eq!(problems[0].key, "GORGIAS_API_KEY");
+        assert!(!problems[0].message.contains("sec"));
+    }
+}

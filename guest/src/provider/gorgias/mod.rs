@@ -1,0 +1,84 @@
+//! The Gorgias provider (developers.gorgias.com): `impl Helpdesk` as
+//! orchestration only; each concern lives in its own module.
+
+mod auth;
+mod client;
+pub mod config;
+mod filters;
+mod paging;
+mod projection;
+mod query;
+mod reference;
+mod search;
+mod tickets;
+mod wire;
+
+use crate::config::{ConfigProblem, Env};
+use crate::http::Transport;
+use crate::tool::ToolError;
+use crate::tool::list_reference::ReferenceKind;
+use crate::tool::list_tickets::ListTicketsParams;
+use crate::tool::params::TicketRef;
+use crate::tool::search_tickets::SearchTicketsParams;
+
+use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, Service, TicketPage, TicketThread};
+use client::Subject;
+use config::GorgiasConfig;
+
+/// Registration in [`super::PROVIDERS`].
+pub const ENTRY: ProviderEntry =
+    ProviderEntry { id: "gorgias", keys: config::KEYS, detect: config::DETECT, describe, build };
+
+fn describe(env: &Env) -> Result<Service, Vec<ConfigProblem>> {
+    let cfg = GorgiasConfig::from_env(env)?;
+    Ok(Service { provider: "gorgias", label: cfg.label(), origins: vec![cfg.origin()] })
+}
+
+fn build(env: &Env, transport: Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>> {
+    Ok(Box::new(Gorgias { cfg: GorgiasConfig::from_env(env)?, transport }))
+}
+
+/// A Gorgias account reached through a transport.
+pub struct Gorgias {
+    cfg: GorgiasConfig,
+    transport: Box<dyn Transport>,
+}
+
+impl Helpdesk for Gorgias {
+    fn search_tickets(
+        &self,
+        params: &SearchTicketsParams,
+        page: &PageRequest,
+    ) -> Result<TicketPage, ToolError> {
+        search::search(self, params, page)
+    }
+
+    fn list_tickets(&self, params: &ListTicketsParams, page: &PageRequest) -> Result<TicketPage, ToolError> {
+        tickets::list(self, params, page)
+    }
+
+    fn get_ticket(&self, id: &TicketRef) -> Result<TicketThread, ToolError> {
+        tickets::thread(self, id)
+    }
+
+    fn list_reference(&self, kind: ReferenceKind, search: Option<&str>) -> Result<ReferenceList, ToolError> {
+        reference::list(self, kind, search)
+    }
+
+    fn check(&self) -> Result<String, ToolError> {
+        let [me, account] =
+            <[_; 2]>::try_from(self.send_all(vec![self.get("/users/0", &[]), self.get("/account", &[])]))
+                .map_err(|_| ToolError::InvalidResponse { detail: "missing response".into() })?;
+        let me: wire::User = client::decode(me, &Subject::api("the current user"))?;
+        let account: Option<wire::Account> = client::decode(account, &Subject::api("the account")).ok();
+        let who = projection::agent(&me);
+        let domain = account.and_then(|a| a.domain).or_else(|| self.cfg.account.clone());
+        Ok(format!(
+            "Connected to {}{} as {}{}.",
+            self.cfg.label(),
+            domain.map(|d| format!(" (account `{d}`)")).unwrap_or_default(),
+            who.name,
+            who.detail.map(|d| format!(" <{d}>")).unwrap_or_default(),
+        ))
+    }
+}

@@ -1,0 +1,376 @@
+//! Gorgias JSON exactly as the API sends it (developers.gorgias.com), reduced
+//! to the fields we use. Everything is `#[serde(default)]`: the API omits and
+//! nulls fields freely, and a missing field must never fail a whole page.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The list envelope: `{"object":"list","data":[...],"meta":{...}}`. Some
+/// endpoints answer a bare array instead; both are accepted.
+#[derive(Debug, Default)]
+pub struct List<T> {
+    /// Items of this page.
+    pub data: Vec<T>,
+    /// Cursor of the next page (`null` on the last).
+    pub next_cursor: Option<String>,
+    /// Total items, when reported.
+    pub total: Option<u64>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape<T> {
+            Envelope {
+                #[serde(default = "Vec::new")]
+                data: Vec<T>,
+                #[serde(default)]
+                meta: Meta,
+            },
+            Bare(Vec<T>),
+        }
+        Ok(match Shape::deserialize(d)? {
+            Shape::Envelope { data, meta } => List {
+                data,
+                next_cursor: meta.next_cursor.filter(|c| !c.is_empty()),
+                total: meta.total_resources,
+            },
+            Shape::Bare(data) => List { data, next_cursor: None, total: None },
+        })
+    }
+}
+
+/// Pagination metadata.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// Next page.
+    pub next_cursor: Option<String>,
+    /// Total items.
+    pub total_resources: Option<u64>,
+}
+
+/// `{"data":[...]}` without pagination (ticket custom-field values).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Data<T> {
+    /// Items.
+    pub data: Vec<T>,
+}
+
+/// The error body: `{"error":{"msg":"...","data":{...}}}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// Inside [`ErrorBody`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ErrorDetail {
+    /// Human message.
+    pub msg: Option<String>,
+}
+
+/// A user, customer or sender reference.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonRef {
+    /// Id.
+    pub id: Option<u64>,
+    /// Email.
+    pub email: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// First name.
+    pub firstname: Option<String>,
+    /// Last name.
+    pub lastname: Option<String>,
+}
+
+/// A team reference.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TeamRef {
+    /// Id.
+    pub id: Option<u64>,
+    /// Name.
+    pub name: Option<String>,
+}
+
+/// A tag.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Tag {
+    /// Id.
+    pub id: Option<u64>,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Tickets using it.
+    pub usage: Option<u64>,
+}
+
+/// A ticket (`GET /api/tickets/{id}`, list items).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Ticket {
+    /// Id.
+    pub id: u64,
+    /// Subject.
+    pub subject: Option<String>,
+    /// open or closed.
+    pub status: Option<String>,
+    /// critical, high, normal or low.
+    pub priority: Option<String>,
+    /// Channel slug.
+    pub channel: Option<String>,
+    /// Start of the first message.
+    pub excerpt: Option<String>,
+    /// External reference.
+    pub external_id: Option<String>,
+    /// Language.
+    pub language: Option<String>,
+    /// Spam flag.
+    pub spam: Option<bool>,
+    /// Customer.
+    pub customer: Option<PersonRef>,
+    /// Assigned agent.
+    pub assignee_user: Option<PersonRef>,
+    /// Assigned team.
+    pub assignee_team: Option<TeamRef>,
+    /// Tags.
+    pub tags: Vec<Tag>,
+    /// Messages in the conversation.
+    pub messages_count: Option<u32>,
+    /// Created.
+    pub created_datetime: Option<String>,
+    /// Updated.
+    pub updated_datetime: Option<String>,
+    /// Last message.
+    pub last_message_datetime: Option<String>,
+    /// Closed.
+    pub closed_datetime: Option<String>,
+    /// Snoozed until.
+    pub snooze_datetime: Option<String>,
+    /// In trash since.
+    pub trashed_datetime: Option<String>,
+}
+
+/// An attachment.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Attachment {
+    /// File name.
+    pub name: Option<String>,
+}
+
+/// A ticket message.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Message {
+    /// Id.
+    pub id: u64,
+    /// Channel slug; `internal-note` for notes.
+    pub channel: Option<String>,
+    /// How it was created (`email`, `api`, `rule`, `helpdesk`...).
+    pub via: Option<String>,
+    /// Whether the customer sees it.
+    pub public: Option<bool>,
+    /// Sent by an agent.
+    pub from_agent: Option<bool>,
+    /// Author.
+    pub sender: Option<PersonRef>,
+    /// Plain body.
+    pub body_text: Option<String>,
+    /// HTML body.
+    pub body_html: Option<String>,
+    /// Plain body without the quoted reply.
+    pub stripped_text: Option<String>,
+    /// HTML body without the quoted reply.
+    pub stripped_html: Option<String>,
+    /// Attachments.
+    pub attachments: Vec<Attachment>,
+    /// Created.
+    pub created_datetime: Option<String>,
+    /// Sent.
+    pub sent_datetime: Option<String>,
+}
+
+/// A user (agent).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct User {
+    /// Id.
+    pub id: u64,
+    /// Email.
+    pub email: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// First name.
+    pub firstname: Option<String>,
+    /// Last name.
+    pub lastname: Option<String>,
+    /// Active account.
+    pub active: Option<bool>,
+    /// Role.
+    pub role: Option<Role>,
+}
+
+/// A user's role.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Role {
+    /// admin, agent, ...
+    pub name: Option<String>,
+}
+
+/// A team.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Team {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Members.
+    pub members: Vec<PersonRef>,
+}
+
+/// A saved view.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct View {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// ticket-list, customer-list...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// public, private, shared.
+    pub visibility: Option<String>,
+    /// Filter expression.
+    pub filters: Option<String>,
+    /// When it was deactivated.
+    pub deactivated_datetime: Option<String>,
+}
+
+/// A custom field definition.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CustomField {
+    /// Id.
+    pub id: u64,
+    /// Ticket or Customer.
+    pub object_type: Option<String>,
+    /// Label.
+    pub label: String,
+    /// Type and choices.
+    pub definition: Option<FieldDefinition>,
+    /// When it was archived.
+    pub deactivated_datetime: Option<String>,
+}
+
+/// Inside [`CustomField`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FieldDefinition {
+    /// text, number, boolean.
+    pub data_type: Option<String>,
+    /// Input and choices.
+    pub input_settings: Option<InputSettings>,
+}
+
+/// Inside [`FieldDefinition`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InputSettings {
+    /// input or dropdown.
+    pub input_type: Option<String>,
+    /// Dropdown choices.
+    pub choices: Vec<Value>,
+}
+
+/// A ticket's value for one custom field.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FieldValue {
+    /// The field.
+    pub field: Option<FieldRef>,
+    /// The value (string, number, bool or null).
+    pub value: Value,
+}
+
+/// Inside [`FieldValue`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FieldRef {
+    /// Id.
+    pub id: Option<u64>,
+    /// Label.
+    pub label: Option<String>,
+}
+
+/// A customer.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Customer {
+    /// Id.
+    pub id: u64,
+    /// Email.
+    pub email: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// First name.
+    pub firstname: Option<String>,
+    /// Last name.
+    pub lastname: Option<String>,
+}
+
+/// `GET /api/account`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Account {
+    /// Subdomain.
+    pub domain: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_accept_the_envelope_and_bare_arrays() {
+        let l: List<Tag> = serde_json::from_str(
+            r#"{"object":"list","uri":"/api/tags","data":[{"id":1,"name":"urgent"}],"meta":{"prev_cursor":null,"next_cursor":"abc","total_resources":1}}"#,
+        )
+        .unwrap();
+        assert_eq!((l.data.len(), l.next_cursor.as_deref(), l.total), (1, Some("abc"), Some(1)));
+        let l: List<Tag> = serde_json::from_str(r#"[{"id":1,"name":"a"},{"id":2,"name":"b"}]"#).unwrap();
+        assert_eq!((l.data.len(), l.next_cursor), (2, None));
+    }
+
+    #[test]
+    fn tickets_tolerate_nulls_and_missing_fields() {
+        let t: Ticket = serde_json::from_str(
+            r#"{"id":7,"subject":null,"customer":null,"tags":[],"assignee_user":{"id":3}}"#,
+        )
+        .unwrap();
+        assert_eq!(t.id, 7);
+        assert!(t.subject.is_none() && t.customer.is_none());
+        assert_eq!(t.assignee_user.and_then(|u| u.id), Some(3));
+    }
+
+    #[test]
+    fn error_bodies_expose_the_message() {
+        let e: ErrorBody = serde_json::from_str(r#"{"error":{"msg":"Resource not found."}}"#).unwrap();
+        assert_eq!(e.error.msg.as_deref(), Some("Resource not found."));
+    }
+}

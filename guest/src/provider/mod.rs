@@ -1,0 +1,207 @@
+//! Helpdesk providers behind one trait of unified operations.
+//!
+//! Each provider lives in its own folder and registers one [`ProviderEntry`] in
+//! [`PROVIDERS`]: its configuration keys, how to detect it, how to describe its
+//! origin for the sandbox, and how to build it. Adding a provider is a folder
+//! plus one line in that table.
+
+pub mod gorgias;
+
+use crate::config::{ConfigProblem, Env, PRODUCT_KEYS};
+use crate::http::Transport;
+use crate::model::{MessageView, ReferenceItem, TicketDetail, TicketSummary};
+use crate::tool::ToolError;
+use crate::tool::list_reference::ReferenceKind;
+use crate::tool::list_tickets::ListTicketsParams;
+use crate::tool::params::{Cursor, TicketRef};
+use crate::tool::search_tickets::SearchTicketsParams;
+
+/// The unified operations every provider implements. Each method may issue
+/// several requests, in parallel where the data allows.
+pub trait Helpdesk {
+    /// `search_tickets`: detect what the query is and find matching tickets.
+    fn search_tickets(
+        &self,
+        params: &SearchTicketsParams,
+        page: &PageRequest,
+    ) -> Result<TicketPage, ToolError>;
+    /// `list_tickets`: tickets matching filters, in order, one page at a time.
+    fn list_tickets(&self, params: &ListTicketsParams, page: &PageRequest) -> Result<TicketPage, ToolError>;
+    /// `get_ticket`: a ticket and its whole conversation, oldest first.
+    fn get_ticket(&self, id: &TicketRef) -> Result<TicketThread, ToolError>;
+    /// `list_reference`: agents, teams, tags, views, fields, channels or statuses.
+    fn list_reference(&self, kind: ReferenceKind, search: Option<&str>) -> Result<ReferenceList, ToolError>;
+    /// One cheap authenticated call, with a summary of what works.
+    fn check(&self) -> Result<String, ToolError>;
+}
+
+/// Which page a list call wants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Items per page.
+    pub limit: usize,
+    /// Where to continue, if not from the start.
+    pub cursor: Option<Cursor>,
+    /// Fingerprint of the query, stamped on every cursor handed out.
+    pub fingerprint: u32,
+}
+
+impl PageRequest {
+    /// A cursor continuing with `kind` at `upstream`, after `skip` items.
+    pub fn cursor(&self, kind: &str, upstream: Option<String>, skip: usize) -> Cursor {
+        Cursor { kind: kind.to_owned(), upstream, skip, fingerprint: self.fingerprint }
+    }
+}
+
+/// One page of tickets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TicketPage {
+    /// How they were found, in words (e.g. "customer email").
+    pub strategy: String,
+    /// The tickets.
+    pub tickets: Vec<TicketSummary>,
+    /// Total matches, when the helpdesk says.
+    pub total: Option<u64>,
+    /// Caveats for the model (fallbacks taken, filters applied locally...).
+    pub notes: Vec<String>,
+    /// Cursor that re-reads this page from its first ticket; trimming the page
+    /// to fit the output cap continues from here plus the tickets shown.
+    pub this: Cursor,
+    /// Cursor of the next page, if any.
+    pub next: Option<Cursor>,
+}
+
+/// A ticket with its whole conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TicketThread {
+    /// The ticket.
+    pub ticket: TicketDetail,
+    /// Every message, oldest first.
+    pub messages: Vec<MessageView>,
+    /// Caveats (e.g. the conversation was longer than could be fetched).
+    pub notes: Vec<String>,
+}
+
+/// Reference data of one kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceList {
+    /// The items.
+    pub items: Vec<ReferenceItem>,
+    /// Caveats (e.g. more exist than were fetched).
+    pub notes: Vec<String>,
+}
+
+/// The configured helpdesk as the host needs to know it (WIT `service`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// Provider id.
+    pub provider: &'static str,
+    /// Human label.
+    pub label: String,
+    /// Origins (`scheme://host:port`, lower case) the sandbox must allow.
+    pub origins: Vec<String>,
+}
+
+/// One provider's registration.
+pub struct ProviderEntry {
+    /// Id, as `HELPDESK_PROVIDER` names it.
+    pub id: &'static str,
+    /// Every environment key it reads.
+    pub keys: &'static [&'static str],
+    /// Keys whose presence means this provider is meant.
+    pub detect: &'static [&'static str],
+    /// Validates configuration and names the origin, without network.
+    pub describe: fn(&Env) -> Result<Service, Vec<ConfigProblem>>,
+    /// Builds the provider over a transport.
+    pub build: Build,
+}
+
+/// Builds a provider over a transport, or reports its configuration problems.
+pub type Build = fn(&Env, Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>>;
+
+/// Every provider. Registration is one line here.
+pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY];
+
+/// Every environment key the component reads.
+pub fn config_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = PRODUCT_KEYS.to_vec();
+    keys.extend(PROVIDERS.iter().flat_map(|p| p.keys.iter().copied()));
+    keys
+}
+
+/// Picks the provider: `HELPDESK_PROVIDER`, else the only one whose keys are set.
+pub fn select(env: &Env) -> Result<&'static ProviderEntry, Vec<ConfigProblem>> {
+    let names = || PROVIDERS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ");
+    if let Some(wanted) = env.get("HELPDESK_PROVIDER") {
+        return PROVIDERS.iter().find(|p| p.id.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
+            vec![ConfigProblem::new(
+                "HELPDESK_PROVIDER",
+                format!("unknown provider `{wanted}`; use one of: {}", names()),
+            )]
+        });
+    }
+    let configured: Vec<&ProviderEntry> = PROVIDERS.iter().filter(|p| env.any(p.detect)).collect();
+    match configured.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let first = PROVIDERS.first().map(|p| p.detect.join(", ")).unwrap_or_default();
+            Err(vec![ConfigProblem::new(
+                "HELPDESK_PROVIDER",
+                format!(
+                    "no helpdesk is configured; set {first} (or start with --demo to try the built-in demo helpdesk)"
+                ),
+            )])
+        }
+        many => Err(vec![ConfigProblem::new(
+            "HELPDESK_PROVIDER",
+            format!(
+                "settings for several helpdesks are present ({}); set HELPDESK_PROVIDER to choose one",
+                many.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+            ),
+        )]),
+    }
+}
+
+/// Validates the configuration (WIT `describe`).
+pub fn describe(env: &Env) -> Result<Service, Vec<ConfigProblem>> {
+    (select(env)?.describe)(env)
+}
+
+/// Builds the configured provider over `transport`.
+pub fn connect(env: &Env, transport: Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>> {
+    (select(env)?.build)(env, transport)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_include_product_and_provider_keys() {
+        let keys = config_keys();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), keys.len());
+        assert!(keys.contains(&"HELPDESK_TIMEOUT_SECS") && keys.contains(&"GORGIAS_API_KEY"));
+    }
+
+    #[test]
+    fn nothing_configured_says_what_to_set() {
+        let problems = select(&Env::default()).err().unwrap();
+        assert!(problems[0].message.contains("GORGIAS_DOMAIN") && problems[0].message.contains("--demo"));
+    }
+
+    #[test]
+    fn unknown_provider_is_named() {
+        let env = Env::from_pairs([("HELPDESK_PROVIDER", "zendesk")]);
+        let problems = select(&env).err().unwrap();
+        assert!(problems[0].message.contains("zendesk"));
+    }
+
+    #[test]
+    fn detection_uses_the_providers_keys() {
+        let env = Env::from_pairs([("GORGIAS_DOMAIN", "acme")]);
+        assert_eq!(select(&env).ok().map(|p| p.id), Some("gorgias"));
+    }
+}

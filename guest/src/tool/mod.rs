@@ -1,0 +1,167 @@
+//! The tools as data: each unified tool is a [`ToolSpec`] (name, schemas,
+//! annotations, tier, toolset, and the function that runs it), listed in
+//! [`registry`]. [`call`] is the single entry point both exports use.
+
+pub mod error;
+pub mod get_ticket;
+pub mod list_reference;
+pub mod list_tickets;
+pub mod params;
+pub mod registry;
+pub mod render;
+pub mod search_tickets;
+pub mod ticket_page;
+
+use serde_json::Value;
+
+use crate::config::{ConfigProblem, Env, Settings};
+use crate::http::{Limits, Transport};
+use crate::provider::{self, Helpdesk};
+
+pub use error::ToolError;
+
+/// Who may use a tool (WIT `tier`). Ordered: each tier includes the ones below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// Reads only.
+    Readonly,
+    /// Reads plus a support agent's writes.
+    Agent,
+    /// Everything.
+    Admin,
+}
+
+impl Tier {
+    /// Parses `readonly`, `agent` or `admin` (any case).
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "readonly" | "read-only" | "read_only" => Some(Tier::Readonly),
+            "agent" => Some(Tier::Agent),
+            "admin" => Some(Tier::Admin),
+            _ => None,
+        }
+    }
+
+    /// The tier's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Readonly => "readonly",
+            Tier::Agent => "agent",
+            Tier::Admin => "admin",
+        }
+    }
+}
+
+/// MCP tool annotations (WIT `annotations`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Annotations {
+    /// Changes nothing.
+    pub read_only: bool,
+    /// May destroy or overwrite data.
+    pub destructive: bool,
+    /// Repeating it has no further effect.
+    pub idempotent: bool,
+    /// Talks to a system outside the server (the helpdesk).
+    pub open_world: bool,
+}
+
+impl Annotations {
+    /// A read against the helpdesk.
+    pub const READ: Annotations =
+        Annotations { read_only: true, destructive: false, idempotent: true, open_world: true };
+}
+
+/// Everything a running tool may use.
+pub struct Context<'a> {
+    /// Product settings.
+    pub settings: &'a Settings,
+    /// The configured helpdesk.
+    pub helpdesk: &'a dyn Helpdesk,
+}
+
+/// One tool (WIT `tool` plus how to run it).
+pub struct ToolSpec {
+    /// Name, `verb_noun`.
+    pub name: &'static str,
+    /// Human title.
+    pub title: &'static str,
+    /// What it does, for the model choosing a tool.
+    pub description: &'static str,
+    /// Lowest tier that may use it.
+    pub tier: Tier,
+    /// Toolset it belongs to.
+    pub toolset: &'static str,
+    /// MCP annotations.
+    pub annotations: Annotations,
+    /// JSON Schema of the arguments.
+    pub input_schema: fn() -> Value,
+    /// JSON Schema of the structured result.
+    pub output_schema: fn() -> Value,
+    /// Runs the tool.
+    pub run: fn(&Context<'_>, Value) -> Result<ToolResult, ToolError>,
+}
+
+/// A tool result (WIT `tool-result`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolResult {
+    /// The text content the model reads.
+    pub text: String,
+    /// Structured content matching the output schema.
+    pub structured: Option<Value>,
+    /// Whether the call failed.
+    pub is_error: bool,
+}
+
+impl ToolResult {
+    /// A failed call with its message.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { text: message.into(), structured: None, is_error: true }
+    }
+}
+
+/// A call that never reached a tool (WIT `call-error`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    /// No tool has this name.
+    #[error("unknown tool `{0}`")]
+    UnknownTool(String),
+    /// The arguments are not a JSON object.
+    #[error("invalid arguments: {0}")]
+    InvalidArguments(String),
+}
+
+/// Runs tool `name` with JSON `arguments` against the helpdesk that `env`
+/// configures, reaching it through the transport `connect` builds.
+pub fn call(
+    name: &str,
+    arguments: &str,
+    env: &Env,
+    connect: &dyn Fn(Limits) -> Box<dyn Transport>,
+) -> Result<ToolResult, CallError> {
+    let spec = registry::find(name).ok_or_else(|| CallError::UnknownTool(name.to_owned()))?;
+    let args = parse_arguments(arguments)?;
+    let outcome = Settings::from_env(env).map_err(not_configured).and_then(|settings| {
+        let limits = Limits::new(settings.timeout, settings.max_response_bytes);
+        let helpdesk = provider::connect(env, connect(limits)).map_err(not_configured)?;
+        (spec.run)(&Context { settings: &settings, helpdesk: helpdesk.as_ref() }, args)
+    });
+    Ok(outcome.unwrap_or_else(|e| ToolResult::error(e.to_string())))
+}
+
+/// Parses the arguments text: a JSON object, or empty / `null` for none.
+pub fn parse_arguments(arguments: &str) -> Result<Value, CallError> {
+    if arguments.trim().is_empty() {
+        return Ok(Value::Object(Default::default()));
+    }
+    match serde_json::from_str::<Value>(arguments) {
+        Ok(Value::Null) => Ok(Value::Object(Default::default())),
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(CallError::InvalidArguments("arguments must be a JSON object".into())),
+        Err(e) => Err(CallError::InvalidArguments(format!("arguments are not valid JSON ({e})"))),
+    }
+}
+
+fn not_configured(problems: Vec<ConfigProblem>) -> ToolError {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    ToolError::NotConfigured(list.join("; "))
+}

@@ -1,0 +1,370 @@
+//! Argument types shared by the tools (output format, lenient ids, date bounds,
+//! cursors) and the one place arguments are parsed and schemas generated.
+
+use std::borrow::Cow;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration as Span, NaiveDate, NaiveDateTime, Utc};
+use schemars::generate::{Contract, SchemaSettings};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::ToolError;
+
+/// How a result is rendered in the text content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Compact markdown (default): cheapest for a model to read.
+    #[default]
+    Markdown,
+    /// The structured result as JSON text.
+    Json,
+}
+
+/// A ticket id as a model may write it: `4521`, `"4521"`, `"#4521"`, `"ticket 4521"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketRef(pub String);
+
+impl<'de> Deserialize<'de> for TicketRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = match Value::deserialize(d)? {
+            Value::Number(n) if n.is_u64() => n.to_string(),
+            Value::String(s) => s,
+            _ => return Err(D::Error::custom("expected a ticket id such as 4521 or \"#4521\"")),
+        };
+        let trimmed = raw.trim();
+        let unprefixed = match trimmed.get(..6) {
+            Some(word) if word.eq_ignore_ascii_case("ticket") => &trimmed[6..],
+            _ => trimmed,
+        };
+        // Provider-specific forms (e.g. Kayako's ABC-123-45678) keep their case.
+        let id = unprefixed.trim().trim_start_matches('#').trim();
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            return Err(D::Error::custom(format!("`{raw}` is not a ticket id")));
+        }
+        Ok(TicketRef(id.to_owned()))
+    }
+}
+
+impl TicketRef {
+    /// The id as a number, for providers with numeric ids.
+    pub fn number(&self) -> Option<u64> {
+        self.0.parse().ok()
+    }
+}
+
+impl JsonSchema for TicketRef {
+    fn schema_name() -> Cow<'static, str> {
+        "TicketRef".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["integer", "string"] })
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+/// A point in time given as `YYYY-MM-DD`, an ISO date-time, `today`,
+/// `yesterday`, or an age such as `7d`, `12h`, `2w` (that long ago). UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct When(pub NaiveDateTime);
+
+impl When {
+    /// Parses `raw` relative to `now`.
+    pub fn parse(raw: &str, now: DateTime<Utc>) -> Option<Self> {
+        let s = raw.trim().to_ascii_lowercase();
+        let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0);
+        let at = match s.as_str() {
+            "now" => Some(now.naive_utc()),
+            "today" => midnight(now.date_naive()),
+            "yesterday" => midnight(now.date_naive() - Span::days(1)),
+            _ => None,
+        };
+        if let Some(at) = at {
+            return Some(When(at));
+        }
+        if let Some((num, unit)) = s.split_at_checked(s.len().saturating_sub(1))
+            && let Ok(n) = num.parse::<i64>()
+        {
+            let span = match unit {
+                "h" => Span::try_hours(n),
+                "d" => Span::try_days(n),
+                "w" => Span::try_weeks(n),
+                _ => None,
+            };
+            if let Some(span) = span {
+                return Some(When(now.naive_utc() - span));
+            }
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            return midnight(d).map(When);
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(raw.trim()) {
+            return Some(When(dt.with_timezone(&Utc).naive_utc()));
+        }
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(raw.trim(), f).ok())
+            .map(When)
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        When::parse(&raw, crate::clock::now()).ok_or_else(|| {
+            D::Error::custom(format!(
+                "`{raw}` is not a date; use YYYY-MM-DD, an ISO date-time, today, yesterday, or an age like 7d"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for When {
+    fn schema_name() -> Cow<'static, str> {
+        "When".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+/// Where the next page starts. Opaque to the model (base64url JSON); bound to
+/// the query that produced it by a fingerprint, so a cursor cannot silently page
+/// through a different search.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    /// The strategy that produced the page.
+    #[serde(rename = "k")]
+    pub kind: String,
+    /// The helpdesk's own cursor for that page.
+    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
+    pub upstream: Option<String>,
+    /// Items of that page already shown.
+    #[serde(rename = "s", default)]
+    pub skip: usize,
+    /// Fingerprint of the query.
+    #[serde(rename = "f")]
+    pub fingerprint: u32,
+}
+
+impl Cursor {
+    /// The opaque string handed to the model.
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    /// Decodes a cursor and checks it belongs to the query with `fingerprint`.
+    pub fn decode(raw: &str, fingerprint: u32) -> Result<Self, ToolError> {
+        let bad = || {
+            ToolError::invalid(
+                "cursor",
+                "this is not a cursor returned by this tool; omit it to start from the first page",
+            )
+        };
+        let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| bad())?;
+        let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        if cursor.fingerprint != fingerprint {
+            return Err(ToolError::invalid(
+                "cursor",
+                "this cursor belongs to a different query; repeat the same query and filters with it, or omit it",
+            ));
+        }
+        Ok(cursor)
+    }
+}
+
+/// FNV-1a over the parts that define a query.
+pub fn fingerprint(parts: &[&str]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for part in parts {
+        for b in part.bytes().chain([0xff]) {
+            hash ^= u32::from(b);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
+}
+
+/// Parses tool arguments into `T`, naming the offending field on failure and
+/// refusing unknown arguments (a typo must not silently widen a search).
+pub fn parse<T: DeserializeOwned + JsonSchema>(args: Value) -> Result<T, ToolError> {
+    if let Value::Object(map) = &args {
+        let schema = input_schema::<T>();
+        if let Some(props) = schema.get("properties").and_then(Value::as_object)
+            && let Some(unknown) = map.keys().find(|k| !props.contains_key(*k))
+        {
+            let known: Vec<&str> = props.keys().map(String::as_str).collect();
+            return Err(ToolError::invalid(
+                unknown.as_str(),
+                format!("unknown argument; this tool takes {}", known.join(", ")),
+            ));
+        }
+    }
+    serde_path_to_error::deserialize(args).map_err(|e| {
+        let message = e.inner().to_string();
+        let path = e.path().to_string();
+        let field = match message.strip_prefix("missing field `") {
+            Some(rest) => rest.split('`').next().unwrap_or_default().to_owned(),
+            None if path == "." => "arguments".to_owned(),
+            None => path,
+        };
+        ToolError::invalid(field, message)
+    })
+}
+
+fn generator(contract: Contract) -> schemars::SchemaGenerator {
+    SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.inline_subschemas = true;
+            s.meta_schema = None;
+            s.contract = contract;
+        })
+        .into_generator()
+}
+
+/// The JSON Schema of a tool's arguments.
+pub fn input_schema<T: JsonSchema>() -> Value {
+    tidy(generator(Contract::Deserialize).into_root_schema_for::<T>().to_value())
+}
+
+/// The JSON Schema of a tool's structured output.
+pub fn output_schema<T: JsonSchema>() -> Value {
+    tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value())
+}
+
+/// Drops what clients choke on or do not need: the root title, `null` in
+/// optional fields (absent means unset; results never send null), and
+/// Rust-specific `format`s (`uint32`...) that strict validators such as Ajv reject.
+fn tidy(mut schema: Value) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.remove("title");
+    }
+    simplify(&mut schema);
+    schema
+}
+
+fn simplify(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let rust_format = map.get("format").and_then(Value::as_str).is_some_and(|f| {
+                f.starts_with("int") || f.starts_with("uint") || f == "double" || f == "float"
+            });
+            if rust_format {
+                map.remove("format");
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get("anyOf") {
+                let rest: Vec<Value> =
+                    any.iter().filter(|s| s.get("type") != Some(&Value::from("null"))).cloned().collect();
+                if rest.len() == 1 && rest.len() < any.len() {
+                    map.remove("anyOf");
+                    if let Value::Object(inner) = &rest[0] {
+                        for (k, v) in inner {
+                            map.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                }
+            }
+            if let Some(Value::Array(values)) = map.get_mut("enum") {
+                values.retain(|v| !v.is_null());
+            }
+            map.values_mut().for_each(simplify);
+        }
+        Value::Array(items) => items.iter_mut().for_each(simplify),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Sample {
+        /// Required id.
+        id: TicketRef,
+        /// Optional limit.
+        limit: Option<u32>,
+        since: Option<When>,
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-21T15:30:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn ticket_refs_accept_the_forms_models_write() {
+        for raw in [json!(4521), json!("4521"), json!("#4521"), json!(" ticket #4521 "), json!("Ticket 4521")]
+        {
+            let s: Sample = parse(json!({ "id": raw })).unwrap();
+            assert_eq!(s.id, TicketRef("4521".into()));
+        }
+        let s: Sample = parse(json!({ "id": "ABC-123-45678" })).unwrap();
+        assert_eq!(s.id.0, "ABC-123-45678");
+    }
+
+    #[test]
+    fn bad_arguments_name_the_field() {
+        let e = parse::<Sample>(json!({ "id": 1, "limit": "many" })).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "limit"), "{e}");
+        let e = parse::<Sample>(json!({})).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "id"), "{e}");
+        let e = parse::<Sample>(json!({ "id": 1, "lmit": 3 })).unwrap_err();
+        assert!(
+            matches!(e, ToolError::InvalidArgument { ref field, ref message } if field == "lmit" && message.contains("limit"))
+        );
+        let e = parse::<Sample>(json!({ "id": 1, "since": "last tuesday" })).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "since"), "{e}");
+    }
+
+    #[test]
+    fn dates_absolute_relative_and_named() {
+        let at = |s| When::parse(s, now()).map(|w| w.0.to_string());
+        assert_eq!(at("2026-11-01").as_deref(), Some("2026-11-01 00:00:00"));
+        assert_eq!(at("2026-11-01T08:30:00Z").as_deref(), Some("2026-11-01 08:30:00"));
+        assert_eq!(at("2026-11-01T10:30:00+02:00").as_deref(), Some("2026-11-01 08:30:00"));
+        assert_eq!(at("2026-11-01T08:30").as_deref(), Some("2026-11-01 08:30:00"));
+        assert_eq!(at("today").as_deref(), Some("2026-11-21 00:00:00"));
+        assert_eq!(at("yesterday").as_deref(), Some("2026-11-20 00:00:00"));
+        assert_eq!(at("7d").as_deref(), Some("2026-11-14 15:30:00"));
+        assert_eq!(at("2w").as_deref(), Some("2026-11-07 15:30:00"));
+        assert_eq!(at("12h").as_deref(), Some("2026-11-21 03:30:00"));
+        assert_eq!(at("soon"), None);
+        assert_eq!(at("d"), None);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_are_bound_to_their_query() {
+        let fp = fingerprint(&["refund", "open"]);
+        let c = Cursor { kind: "view".into(), upstream: Some("abc==".into()), skip: 3, fingerprint: fp };
+        assert_eq!(Cursor::decode(&c.encode(), fp).unwrap(), c);
+        assert!(Cursor::decode(&c.encode(), fingerprint(&["refund", "closed"])).is_err());
+        assert!(Cursor::decode("not a cursor", fp).is_err());
+    }
+
+    #[test]
+    fn schemas_are_inline_without_rust_formats_or_null_types() {
+        let s = input_schema::<Sample>();
+        let text = s.to_string();
+        assert!(!text.contains("uint32") && !text.contains("$defs") && !text.contains("null"), "{text}");
+        assert_eq!(s["required"], json!(["id"]));
+        assert_eq!(s["properties"]["limit"]["description"], "Optional limit.");
+    }
+}
