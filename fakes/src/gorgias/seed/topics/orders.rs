@@ -1,0 +1,155 @@
+//! Topics about the order itself: discount codes, cancellations, payments and feedback.
+
+use super::{Scenario, Topic};
+use crate::gorgias::fixtures::TIER1_TEAM_ID;
+use crate::gorgias::seed::catalog::{ANY, SHELLS, TOPS};
+
+pub(crate) const DISCOUNT_CODE: Topic = Topic {
+    key: "discount-code",
+    weight: 6,
+    scenarios: &[
+        Scenario {
+            subjects: &["Discount code {code} not working"],
+            opener: "I tried to use the code {code} from your newsletter but at checkout it says \"This discount code is not valid\". I'm trying to buy the {product}. Is it expired?",
+            quick: "code {code} isn't working at checkout",
+            reply: "Sorry about that! {code} can't be combined with sale items, which is why it was rejected. I've created a one-time code for you, NW-THANKS-{days}, which works on the {product}.",
+            followup: "Worked, thank you!",
+            resolution: "Glad that worked! Enjoy your new gear.",
+            note: "One-time code created in Shopify. {code} excludes sale items by design.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Forgot to apply my discount code"],
+            opener: "I placed order {order} yesterday and completely forgot to apply my {code} code. Is there any way you could apply it retroactively?",
+            quick: "forgot to use my {code} code on order {order}, can you still apply it?",
+            reply: "No problem, I've refunded the discount to your original payment method, so it's as if the code was applied.",
+            followup: "That's brilliant, thanks for sorting it.",
+            resolution: "You're welcome! The refund should show in 3-5 business days.",
+            note: "Partial refund as goodwill for the missed {code} code.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Price dropped after I ordered"],
+            opener: "The {product} I bought on {date} is now on sale for much less. Do you offer price adjustments?",
+            quick: "the {product} I just bought is now on sale, can I get the difference?",
+            reply: "We do price-match within 14 days of purchase, so you qualify. I've refunded the difference to your original payment method.",
+            followup: "Oh great, I didn't expect that. Thanks!",
+            resolution: "My pleasure. You'll see the refund within a few business days.",
+            note: "Price adjustment within 14 days, refunded the difference.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["discount-request"],
+    reason: "Other",
+    resolution: "Refunded",
+    intent: "discount/request",
+    team: TIER1_TEAM_ID,
+    urgency: 5,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const CANCEL_ORDER: Topic = Topic {
+    key: "cancel-order",
+    weight: 5,
+    scenarios: &[
+        Scenario {
+            subjects: &["Cancel order {order}", "Please cancel my order"],
+            opener: "Please cancel order {order}. I ordered the wrong colour and would rather place a new order than go through a return.",
+            quick: "pls cancel order {order}!! wrong colour",
+            reply: "Done: order {order} is cancelled and you'll get a full refund of {amount} within 3-5 business days.",
+            followup: "Thanks for the quick help.",
+            resolution: "The refund for the cancelled order has been issued. Happy shopping!",
+            note: "Cancelled in Shopify before fulfilment, restocked.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Ordered twice by mistake"],
+            opener: "I accidentally placed the same order twice ({order} and the one right after). Could you cancel one of them?",
+            quick: "I ordered twice by mistake, can I still cancel one? {order}",
+            reply: "I'm sorry, {order} had already shipped by the time we got your message, so I can't cancel it. Once it arrives you can send it back for free with the label I've emailed.",
+            followup: "Ugh, okay. I'll return it when it comes.",
+            resolution: "Your return has been received and refunded. Thanks for bearing with us.",
+            note: "Duplicate order flagged by the fraud filter too. Second parcel already shipped.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["cancellation"],
+    reason: "Other",
+    resolution: "Refunded",
+    intent: "order/cancel",
+    team: TIER1_TEAM_ID,
+    urgency: 40,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const PAYMENT_DECLINED: Topic = Topic {
+    key: "payment-declined",
+    weight: 4,
+    scenarios: &[
+        Scenario {
+            subjects: &["Payment declined at checkout"],
+            opener: "My card keeps getting declined on your checkout even though it works everywhere else. I've tried three times. Is there a problem with your payment system?",
+            quick: "my card got declined 3 times but the bank says it's fine?",
+            reply: "Sorry for the trouble. Declines like this are usually the bank's 3-D Secure check timing out. Could you try again using PayPal or Shop Pay? If it still fails, tell me the time of the attempt and I'll check our payment logs.",
+            followup: "PayPal worked, thanks.",
+            resolution: "Great, I can see the order came through. Enjoy!",
+            note: "Stripe logs show 3DS timeouts for this card. No action needed on our side.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Charged twice for one order", "Card declined but money taken"],
+            opener: "I was charged twice for order {order}: I can see two charges of {amount} on my statement. Please refund the duplicate.",
+            quick: "charged twice for {order}",
+            reply: "I can see one captured payment and one authorisation for {order}. The second is a temporary hold that your bank will release automatically within 5-7 days; you haven't actually been charged twice.",
+            followup: "The second charge is still there after a week.",
+            resolution: "I've asked our payment provider to void the hold manually; it should disappear within 24 hours.",
+            note: "Stripe shows auth + capture, no duplicate capture. Void requested for the auth.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["payment-issue"],
+    reason: "Other",
+    resolution: "Information provided",
+    intent: "payment/issue",
+    team: TIER1_TEAM_ID,
+    urgency: 25,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const FEEDBACK: Topic = Topic {
+    key: "feedback",
+    weight: 2,
+    scenarios: &[
+        Scenario {
+            subjects: &["Loved my {product}!"],
+            opener: "Just wanted to say the {product} kept me completely dry on a three-day trek with rain every single day. Best gear I've owned. Thank you!",
+            quick: "just wanted to say I love my {product}!! 🙌",
+            reply: "Thank you so much for taking the time to write! I've shared your message with our design team, they love hearing stories like this.",
+            followup: "Thanks for passing it on!",
+            resolution: "As a thank you, here's 15% off your next order: TRAIL15.",
+            note: "Shared in #product-feedback.",
+            kinds: SHELLS,
+        },
+        Scenario {
+            subjects: &["Suggestion for the {product}"],
+            opener: "I really like the {product}, but it would be great if it had a pocket big enough for a phone. Just a suggestion for the next version!",
+            quick: "suggestion: the {product} needs a bigger pocket for phones",
+            reply: "Thanks for the suggestion, that's really useful. I've passed it to our product team for next season.",
+            followup: "Great, looking forward to it.",
+            resolution: "I'll let you know if it makes it into the new design!",
+            note: "Feature request logged: bigger phone pocket on {product}.",
+            kinds: TOPS,
+        },
+    ],
+    tags: &["feedback"],
+    reason: "Other",
+    resolution: "No action needed",
+    intent: "feedback/positive",
+    team: TIER1_TEAM_ID,
+    urgency: 0,
+    needs_order: false,
+    photos: false,
+};

@@ -1,0 +1,168 @@
+//! Topics about parcels in motion: late orders, lost parcels, customs and address changes.
+
+use super::{Scenario, Topic};
+use crate::gorgias::fixtures::{TIER1_TEAM_ID, WAREHOUSE_TEAM_ID};
+use crate::gorgias::seed::catalog::ANY;
+
+pub(crate) const WHERE_IS_MY_ORDER: Topic = Topic {
+    key: "where-is-my-order",
+    weight: 16,
+    scenarios: &[
+        Scenario {
+            subjects: &["Order {order} still not shipped", "No shipping confirmation for {order}"],
+            opener: "I placed order {order} on {date} and I still haven't received a shipping confirmation. The website said it would ship within 2 business days. Can you tell me what's going on?",
+            quick: "order {order} still says processing?? ordered on {date}",
+            reply: "I'm sorry your order is taking longer than expected. We had a backlog after our restock sale, but I can see {order} was packed yesterday and will be collected by {carrier} today. You'll get an email with tracking as soon as it's scanned.",
+            followup: "Got the tracking email, thanks! It says {eta} now.",
+            resolution: "The tracking shows your parcel was delivered this morning. Enjoy the {product}, and sorry again for the slow start.",
+            note: "Order sat in the pick queue for 4 days (restock backlog). Asked Reno to prioritise {order}.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Tracking hasn't updated in {days} days", "Tracking stuck - {order}"],
+            opener: "My tracking number {tracking} hasn't updated in {days} days. It just says \"label created\". I need the {product} for a trip next weekend, so I'm getting a bit nervous.",
+            quick: "Hey, tracking for {order} hasn't moved in {days} days. Any idea?",
+            reply: "Thanks for your patience. I've opened a trace with {carrier} for tracking number {tracking}. They usually respond within 48 hours; I'll update you as soon as I hear back.",
+            followup: "Thanks. It still hasn't moved though, tracking shows the same status as yesterday.",
+            resolution: "Good news: {carrier} found the parcel at their sorting centre and it's out for delivery in {city} today.",
+            note: "Carrier trace opened with {carrier}, ref TR-{days}4471. Follow up if no answer in 48h.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["When will my {product} arrive?", "Delivery date for {order}?"],
+            opener: "Could you let me know when order {order} will arrive? I ordered the {product} in {color} and the estimated delivery date has already passed.",
+            quick: "Hello! Just wondering when my {product} will arrive 🙂",
+            reply: "Thanks for getting in touch and sorry for the wait. I've checked order {order}: it left our Reno warehouse on {date} with {carrier} under tracking number {tracking}. The carrier scans lag a day or two behind, and the current estimate is {eta}.",
+            followup: "Okay, thank you. If it's not here by {eta} can you send a replacement?",
+            resolution: "{carrier} confirmed delivery this afternoon. If anything is wrong with the parcel, just reply here.",
+            note: "Checked ShipStation: {order} shipped {date}, last carrier scan 2 days ago. No action yet.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Where is my order {order}?"],
+            opener: "I've been checking the {carrier} tracking every day and it has been stuck at the same depot since {date}. Order number is {order}. I really needed this for this weekend.",
+            quick: "hi where is my order {order}? it was supposed to be here by now",
+            reply: "I'm sorry about this. A parcel sitting at one depot for that long usually means it was mis-sorted. I've filed a trace with {carrier} and asked our warehouse to prepare a replacement in case it doesn't move by tomorrow.",
+            followup: "Still nothing. This is getting really frustrating, I needed it for this weekend.",
+            resolution: "I've sent your replacement by express at no charge. The new tracking number is {tracking} and it should arrive by {eta}. If the original turns up, just refuse the delivery.",
+            note: "Original parcel stuck at depot since {date}. Replacement approved, express, $0 order.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["order-status", "shipping-delay"],
+    reason: "Shipping",
+    resolution: "Information provided",
+    intent: "shipping/status",
+    team: TIER1_TEAM_ID,
+    urgency: 15,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const LOST_PACKAGE: Topic = Topic {
+    key: "lost-package",
+    weight: 5,
+    scenarios: &[
+        Scenario {
+            subjects: &[
+                "Package marked delivered but not received",
+                "{carrier} says delivered, nothing here",
+            ],
+            opener: "The tracking for order {order} says it was delivered on {date}, but there's nothing at my door and my neighbours haven't seen it either. I've checked the mailroom twice. What can we do?",
+            quick: "my package says delivered but I never got it!! order {order}",
+            reply: "I'm really sorry, that's not the experience we want you to have. I've filed a missing-parcel claim with {carrier} (tracking {tracking}). Carriers ask us to wait 48 hours after a \"delivered\" scan since parcels sometimes turn up late, but I'll keep this ticket open and check back with you.",
+            followup: "Still nothing, unfortunately. Could you send a replacement? Same size please ({size}).",
+            resolution: "Your replacement has shipped with tracking {tracking}, with signature on delivery this time. It should be with you by {eta}.",
+            note: "Claim filed with {carrier}. Reshipping from Reno under a new order; do not charge the customer.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Lost parcel - order {order}"],
+            opener: "My parcel ({tracking}) has shown \"in transit\" for over two weeks now and {carrier} say they can't find it. I paid {amount} for this order and would like a refund.",
+            quick: "{carrier} lost my parcel, what now? order {order}",
+            reply: "Thank you for chasing the carrier already. Since the parcel is clearly lost, I won't make you wait on their investigation: I can refund you {amount} today or send a replacement, whichever you prefer.",
+            followup: "A refund please, I've already bought something similar locally.",
+            resolution: "I've refunded {amount} to your original payment method. It usually shows within 3-5 business days.",
+            note: "@Hannah can you check whether the scale weight at dispatch matched the order? Possible mis-label.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["lost-package", "shipping-delay"],
+    reason: "Shipping",
+    resolution: "Replaced",
+    intent: "shipping/lost",
+    team: WAREHOUSE_TEAM_ID,
+    urgency: 45,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const CUSTOMS: Topic = Topic {
+    key: "customs",
+    weight: 4,
+    scenarios: &[
+        Scenario {
+            subjects: &["Customs charges on my order", "Asked to pay import duties?"],
+            opener: "I ordered the {product} from {country} and the courier is now asking me to pay import duties before they'll deliver. Your site said duties were included at checkout. Can you help?",
+            quick: "hi, got a customs fee notice for my order {order}, thought duties were included?",
+            reply: "Thanks for letting us know. Orders to {country} are shipped with duties prepaid, so you shouldn't be asked to pay anything. It looks like {carrier} didn't apply our account number. Please don't pay the fee; I'm contacting their brokerage team now.",
+            followup: "They're calling me again about the fee. Should I just pay it and you reimburse me?",
+            resolution: "If it's easier, go ahead and pay the fee and send us the receipt: I'll refund the full amount the same day.",
+            note: "International order, duties prepaid but carrier billed the consignee. Raised with the broker, cc'd Marcus.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Parcel held at customs in {country}"],
+            opener: "My order {order} has been held at customs for {days} days. The tracking says \"awaiting documentation\". Is there something you need to send them?",
+            quick: "my order {order} is stuck in customs, can you help?",
+            reply: "I've emailed the commercial invoice for {order} to the customs broker this morning. Parcels usually clear within 1-2 business days once they have it.",
+            followup: "Thanks! Tracking now shows \"released by customs\".",
+            resolution: "Great, it's on its way to {city} now. Thanks for your patience with this one.",
+            note: "Commercial invoice re-sent to the broker. Missing HS code on the label, flagged to the warehouse.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["international", "customs"],
+    reason: "Shipping",
+    resolution: "Information provided",
+    intent: "shipping/customs",
+    team: WAREHOUSE_TEAM_ID,
+    urgency: 20,
+    needs_order: true,
+    photos: false,
+};
+
+pub(crate) const ADDRESS_CHANGE: Topic = Topic {
+    key: "address-change",
+    weight: 5,
+    scenarios: &[
+        Scenario {
+            subjects: &["Change delivery address for {order}", "Wrong shipping address on my order"],
+            opener: "I just realised I used my old address on order {order}. Can you change it to 14 {street}, {city} before it ships?",
+            quick: "can I change the address on order {order}? put my old one by mistake",
+            reply: "No problem! I caught {order} before it was packed and updated the shipping address. You'll see the new address on your shipping confirmation.",
+            followup: "Thank you so much, that was fast!",
+            resolution: "The shipping confirmation has gone out with the new address. Have a great week!",
+            note: "Address edited in Shopify and on the pick ticket. Warehouse notified.",
+            kinds: ANY,
+        },
+        Scenario {
+            subjects: &["Can I update my address?"],
+            opener: "I'm moving next week and would like my order delivered to my work address instead. Is that possible if it hasn't shipped yet? Order {order}.",
+            quick: "need to update my delivery address asap pls, order {order}",
+            reply: "Unfortunately {order} was already handed to {carrier}, so I can't edit it on our side. I've requested a redirect with the carrier; if they can't do it, the parcel will come back to us and I'll reship it free of charge.",
+            followup: "Okay, fingers crossed the redirect works.",
+            resolution: "{carrier} confirmed the redirect, so the parcel will now go to your new address.",
+            note: "Redirect requested with {carrier}, ref RD-{days}210. Reship free if it comes back.",
+            kinds: ANY,
+        },
+    ],
+    tags: &["address-change"],
+    reason: "Shipping",
+    resolution: "Information provided",
+    intent: "order/edit_address",
+    team: TIER1_TEAM_ID,
+    urgency: 30,
+    needs_order: true,
+    photos: false,
+};

@@ -1,0 +1,4 @@
+//! Fake helpdesk APIs served on loopback: the test doubles for end-to-end tests and the
+//! data behind `helpdesk-mcp --demo`. Nothing in this crate ever writes to stdout.
+
+pub mod gorgias;
