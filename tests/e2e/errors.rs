@@ -1,0 +1,144 @@
+//! Failures say what happened and what to do: bad arguments, bad credentials,
+//! missing tickets, rate limits, server errors, hangs, broken responses.
+
+use std::time::{Duration, Instant};
+
+use helpdesk_fakes::gorgias::{FakeGorgias, Fault, FaultKind, GorgiasOptions, RateLimit, fixtures};
+use helpdesk_tests::harness::{Host, HostBuilder};
+use serde_json::json;
+
+async fn start() -> anyhow::Result<(FakeGorgias, Host)> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    Ok((fake, host))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_arguments_name_the_field() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    for (tool, args, field) in [
+        ("get_ticket", json!({}), "`id`"),
+        ("get_ticket", json!({ "id": "two words" }), "`id`"),
+        ("get_ticket", json!({ "id": 4521, "max_messages": 0 }), "`max_messages`"),
+        ("list_tickets", json!({ "limit": 500 }), "`limit`"),
+        ("list_tickets", json!({ "status": "pending" }), "`status`"),
+        ("list_tickets", json!({ "created_after": "last tuesday" }), "`created_after`"),
+        ("search_tickets", json!({ "query": "x", "search_type": "fuzzy" }), "`search_type`"),
+        ("search_tickets", json!({ "query": "refund", "assignee": "Nobody Atall" }), "`assignee`"),
+        ("list_reference", json!({ "kind": "planets" }), "`kind`"),
+        ("list_tickets", json!({ "statuss": "open" }), "`statuss`"),
+    ] {
+        let e = host.error(tool, args.clone()).await?;
+        assert!(e.contains(field), "{tool} {args}: {e}");
+    }
+    assert_eq!(fake.control().count("GET", "/api/tickets"), 0, "bad arguments never reach the helpdesk");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_tools_are_protocol_errors() -> anyhow::Result<()> {
+    let (_fake, host) = start().await?;
+    assert!(host.call("delete_everything", json!({})).await.is_err());
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_credentials_say_which_settings_to_check() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).env("GORGIAS_API_KEY", "wrong-key-123").stdio().await?;
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("rejected the credentials (HTTP 401)") && e.contains("GORGIAS_API_KEY"), "{e}");
+    assert!(!e.contains("wrong-key-123"));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_429_with_retry_after_is_waited_out() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    let path = format!("/api/tickets/{}", fixtures::REFUND_TICKET_ID);
+    fake.control()
+        .inject(Fault::new(&path, FaultKind::Status { code: 429, body: None, retry_after: Some(1) }).exact());
+    let started = Instant::now();
+    host.text("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited for Retry-After");
+    assert_eq!(fake.control().requests().iter().filter(|r| r.path == path).count(), 2);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn persistent_429s_end_in_an_error_that_says_how_long_to_wait() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    let path = format!("/api/tickets/{}", fixtures::REFUND_TICKET_ID);
+    fake.control().inject(
+        Fault::new(&path, FaultKind::Status { code: 429, body: None, retry_after: Some(1) })
+            .exact()
+            .with_times(20),
+    );
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("rate limiting") && e.contains("Wait 1 s"), "{e}");
+    assert_eq!(fake.control().requests().iter().filter(|r| r.path == path).count(), 4, "bounded attempts");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_leaky_bucket_is_respected() -> anyhow::Result<()> {
+    let opts = GorgiasOptions {
+        rate_limit: Some(RateLimit { capacity: 2, leak_per_sec: 2.0 }),
+        ..GorgiasOptions::default()
+    };
+    let fake = FakeGorgias::start(opts).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    // Three requests at once against a bucket of two: one 429, waited out.
+    let r = host.structured("get_ticket", json!({ "id": 4521 })).await?;
+    assert_eq!(r["messages"].as_array().map(Vec::len), Some(3));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_errors_and_dropped_connections_on_reads_are_retried() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    fake.control().inject(
+        Fault::new("/api/tickets/4521", FaultKind::Status { code: 503, body: None, retry_after: None })
+            .exact(),
+    );
+    host.text("get_ticket", json!({ "id": 4521 })).await?;
+    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::DropConnection).exact());
+    host.text("get_ticket", json!({ "id": 4521 })).await?;
+    fake.control().inject(
+        Fault::new("/api/tickets/4521", FaultKind::Status { code: 500, body: None, retry_after: None })
+            .with_times(10)
+            .exact(),
+    );
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.starts_with("The helpdesk answered HTTP 500") && e.contains("try again shortly"), "{e}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hanging_upstream_fails_at_the_deadline_and_the_server_keeps_serving() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).env("HELPDESK_TIMEOUT_SECS", "2").stdio().await?;
+    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::Hang).with_method("GET").exact());
+    let started = Instant::now();
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    let took = started.elapsed();
+    assert!(e.contains("did not answer in time"), "{e}");
+    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(7), "{took:?}");
+    // The server is still there and the next call works.
+    let text = host.text("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(text.contains("Refund not received"));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn broken_and_oversized_responses_are_reported_not_trusted() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::InvalidJson).exact());
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("could not be read"), "{e}");
+    fake.control()
+        .inject(Fault::new("/api/tickets/4521", FaultKind::Huge { bytes: 12 * 1024 * 1024 }).exact());
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("larger than"), "{e}");
+    Ok(())
+}

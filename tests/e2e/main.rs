@@ -1,0 +1,13 @@
+//! End-to-end tests: the real component inside the real host binary, driven by
+//! rmcp's MCP client over stdio and Streamable HTTP, against fake helpdesk APIs
+//! on 127.0.0.1. One test binary; one module per area.
+
+mod cli;
+mod component;
+mod errors;
+mod sandbox;
+mod search;
+mod secrets;
+mod tickets;
+mod tools;
+mod transports;

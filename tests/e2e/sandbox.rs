@@ -1,0 +1,164 @@
+//! The network sandbox: the real component in the real wasmtime host, with its
+//! requests aimed (through its configuration) at places the host must refuse.
+//! Each case proves the denial happened inside the host: the target saw no
+//! connection, and the answer came at once with the sandbox's wording.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use helpdesk_fakes::gorgias::{FakeGorgias, Fault, FaultKind, GorgiasOptions, fixtures};
+use helpdesk_mcp::cache::Cache;
+use helpdesk_mcp::component::{CallLimits, Code, Content, Runtime};
+use helpdesk_mcp::sandbox::{Hooks, Sandbox};
+use helpdesk_tests::harness::{HostBuilder, cache_dir};
+use http_body_util::{BodyExt as _, Empty};
+use serde_json::json;
+use wasmtime_wasi_http::WasiHttpHooks as _;
+
+/// A loopback listener that counts connections and never answers.
+async fn counting_listener(ip: &str) -> anyhow::Result<(u16, Arc<AtomicUsize>)> {
+    let listener = tokio::net::TcpListener::bind((ip, 0)).await?;
+    let port = listener.local_addr()?.port();
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            seen.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+    Ok((port, count))
+}
+
+/// get_ticket through the component with `base_url` configured but only
+/// `allowed` let through by the host; returns the tool's text.
+async fn call_with(base_url: &str, allowed: &[String]) -> anyhow::Result<String> {
+    let code = Code::load(&Cache::Dir(cache_dir()))?;
+    let env = vec![
+        ("GORGIAS_BASE_URL".to_owned(), base_url.to_owned()),
+        ("GORGIAS_EMAIL".to_owned(), fixtures::EMAIL.to_owned()),
+        ("GORGIAS_API_KEY".to_owned(), fixtures::API_KEY.to_owned()),
+    ];
+    let runtime = Runtime::new(code, env, Sandbox::new(allowed)?, CallLimits::default(), None);
+    let result =
+        runtime.call_tool("get_ticket", r#"{"id":4521}"#).await?.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    assert!(result.is_error);
+    Ok(result.content.into_iter().map(|Content::Text(t)| t).collect())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_allows_the_configured_origin() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let code = Code::load(&Cache::Dir(cache_dir()))?;
+    let env = vec![
+        ("GORGIAS_BASE_URL".to_owned(), fake.base_url()),
+        ("GORGIAS_EMAIL".to_owned(), fixtures::EMAIL.to_owned()),
+        ("GORGIAS_API_KEY".to_owned(), fixtures::API_KEY.to_owned()),
+    ];
+    let runtime = Runtime::new(code, env, Sandbox::new(&[fake.origin()])?, CallLimits::default(), None);
+    let result =
+        runtime.call_tool("get_ticket", r#"{"id":4521}"#).await?.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    assert!(!result.is_error);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_denies_another_host() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let (port, connections) = counting_listener("127.0.0.2").await?;
+    let text = call_with(&format!("http://127.0.0.2:{port}/api"), &[fake.origin()]).await?;
+    assert!(
+        text.starts_with("blocked by sandbox: 127.0.0.2 is not the configured helpdesk origin"),
+        "{text}"
+    );
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_denies_another_port() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let (port, connections) = counting_listener("127.0.0.1").await?;
+    let text = call_with(&format!("http://127.0.0.1:{port}/api"), &[fake.origin()]).await?;
+    assert!(text.starts_with("blocked by sandbox: 127.0.0.1"), "{text}");
+    assert_eq!(connections.load(Ordering::SeqCst), 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_denies_another_scheme() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let https = fake.base_url().replacen("http://", "https://", 1);
+    let text = call_with(&https, &[fake.origin()]).await?;
+    assert!(text.starts_with("blocked by sandbox: 127.0.0.1"), "{text}");
+    assert_eq!(fake.control().request_count(), 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_denies_lookalike_hosts_without_resolving_them() -> anyhow::Result<()> {
+    for target in [
+        "https://acme.gorgias.com.evil.test/api",
+        "https://acme-gorgias.com.evil.test/api",
+        "https://evil.test/acme.gorgias.com/api",
+    ] {
+        let started = Instant::now();
+        let text = call_with(target, &["https://acme.gorgias.com".into()]).await?;
+        assert!(text.starts_with("blocked by sandbox: "), "{target}: {text}");
+        assert!(!text.contains("resolve"), "denied before any DNS lookup: {text}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_denies_raw_ips_at_once() -> anyhow::Result<()> {
+    for target in [
+        "https://10.0.0.1/api",
+        "https://169.254.169.254/api",
+        "https://[fd00::1]/api",
+        "https://2130706433/api",
+    ] {
+        let started = Instant::now();
+        let text = call_with(target, &["https://acme.gorgias.com".into()]).await?;
+        assert!(text.starts_with("blocked by sandbox: "), "{target}: {text}");
+        assert!(started.elapsed() < Duration::from_secs(5), "no connection attempt to {target}");
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_hook_denies_userinfo_tricks() -> anyhow::Result<()> {
+    // The component's own configuration refuses URLs with userinfo, so this
+    // case drives the host's hook directly, as wasmtime-wasi-http calls it.
+    let sandbox = Sandbox::new(&["https://acme.gorgias.com".into()])?;
+    for uri in [
+        "https://acme.gorgias.com@evil.test/api",
+        "https://acme.gorgias.com:443@evil.test/",
+        "https://u:p@acme.gorgias.com/api",
+    ] {
+        let mut hooks = Hooks::new(sandbox.clone(), None);
+        let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
+        let request = http::Request::builder().uri(uri).body(body)?;
+        let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =
+            Box::new(async { Ok(()) });
+        let outcome = Box::into_pin(hooks.send_request(request, None, io)).await;
+        assert!(matches!(outcome, Err(wasmtime_wasi_http::Error::HttpRequestDenied)), "{uri}");
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn redirects_to_another_origin_are_never_followed() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let evil = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    let location = format!("{}/tickets/4521", evil.base_url());
+    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::Redirect { location }).exact());
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("redirect (HTTP 302), which is not followed"), "{e}");
+    assert_eq!(evil.control().request_count(), 0, "the other origin was never contacted");
+    Ok(())
+}

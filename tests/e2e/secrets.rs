@@ -1,0 +1,84 @@
+//! No API key, Basic credential or Authorization header ever appears in a tool
+//! result, an error, or a log line — on success, on failure, on both transports.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use helpdesk_fakes::gorgias::{FakeGorgias, Fault, FaultKind, GorgiasOptions, fixtures};
+use helpdesk_tests::harness::{Host, HostBuilder, text_of};
+use serde_json::json;
+
+const KEY: &str = "sk_live_e2eSECRETkey_7f3a9c";
+
+fn forbidden(email: &str) -> Vec<String> {
+    vec![
+        KEY.to_owned(),
+        STANDARD.encode(format!("{email}:{KEY}")),
+        "Basic ".to_owned(),
+        "authorization:".to_owned(),
+    ]
+}
+
+async fn exercise(fake: &FakeGorgias, host: &Host) -> anyhow::Result<String> {
+    let mut seen = String::new();
+    let calls = [
+        ("search_tickets", json!({ "query": fixtures::ALICE_EMAIL })),
+        ("get_ticket", json!({ "id": 4521 })),
+        ("get_ticket", json!({ "id": 99999 })),
+        ("list_reference", json!({ "kind": "agents" })),
+        ("list_tickets", json!({ "limit": 500 })),
+    ];
+    for (tool, args) in calls {
+        let r = host.call(tool, args).await?;
+        seen.push_str(&text_of(&r));
+        seen.push_str(&r.structured_content.map(|s| s.to_string()).unwrap_or_default());
+    }
+    for kind in [
+        FaultKind::Status { code: 401, body: None, retry_after: None },
+        FaultKind::Status {
+            code: 500,
+            body: Some(r#"{"error":{"msg":"boom"}}"#.to_owned()),
+            retry_after: None,
+        },
+        FaultKind::InvalidJson,
+    ] {
+        fake.control().inject(Fault::new("/api/tickets/4521", kind).with_times(5).exact());
+        let r = host.call("get_ticket", json!({ "id": 4521 })).await?;
+        seen.push_str(&text_of(&r));
+        fake.control().clear_faults();
+    }
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_never_appear_in_output_errors_or_logs_over_stdio() -> anyhow::Result<()> {
+    let fake =
+        FakeGorgias::start(GorgiasOptions { api_key: KEY.into(), ..GorgiasOptions::default() }).await?;
+    let host =
+        HostBuilder::gorgias(&fake).env("GORGIAS_API_KEY", KEY).env("HELPDESK_LOG", "debug").stdio().await?;
+    let seen = exercise(&fake, &host).await? + &host.stderr.text();
+    assert!(fake.control().requests().iter().all(|r| r.authorized), "the key did reach the helpdesk");
+    for secret in forbidden(fixtures::EMAIL) {
+        assert!(!seen.contains(&secret), "{secret:?} leaked");
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_never_appear_over_http_or_in_check() -> anyhow::Result<()> {
+    let fake =
+        FakeGorgias::start(GorgiasOptions { api_key: KEY.into(), ..GorgiasOptions::default() }).await?;
+    let builder = HostBuilder::gorgias(&fake).env("GORGIAS_API_KEY", KEY).env("HELPDESK_LOG", "debug");
+    let host = builder.http().await?;
+    let mut seen = exercise(&fake, &host).await? + &host.stderr.text();
+    let (_, out, err) = builder.run(&["check"]).await?;
+    seen.push_str(&out);
+    seen.push_str(&err);
+    let (_, out, err) =
+        builder.clone().env("GORGIAS_API_KEY", "sk_live_wrong_Key_001").run(&["check"]).await?;
+    assert!(!out.contains("sk_live_wrong_Key_001") && !err.contains("sk_live_wrong_Key_001"));
+    seen.push_str(&out);
+    for secret in forbidden(fixtures::EMAIL) {
+        assert!(!seen.contains(&secret), "{secret:?} leaked");
+    }
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! Builds the real host binary once, starts it as a child process with a
+//! chosen environment, and connects rmcp's client to it over stdio or
+//! Streamable HTTP. Every byte the host writes to stderr is kept so tests can
+//! check logs (for secrets, for diagnostics).
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use helpdesk_fakes::gorgias::{FakeGorgias, fixtures};
+use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
+use rmcp::service::RunningService;
+use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
+use rmcp::{RoleClient, ServiceExt as _};
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt as _, AsyncRead, BufReader};
+use tokio::process::Command;
+
+/// An rmcp client session.
+pub type Client = RunningService<RoleClient, ()>;
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The host binary, built once per test run with the same profile as the tests
+/// (`HELPDESK_MCP_BIN` overrides).
+pub fn host_binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("HELPDESK_MCP_BIN") {
+            return PathBuf::from(bin);
+        }
+        let release = !cfg!(debug_assertions);
+        let mut cmd = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(workspace()).args([
+            "build",
+            "--quiet",
+            "-p",
+            "helpdesk-mcp",
+            "--bin",
+            "helpdesk-mcp",
+        ]);
+        if release {
+            cmd.arg("--release");
+        }
+        let status = cmd.status().expect("cargo build of the host binary could not start");
+        assert!(status.success(), "cargo build of the host binary failed");
+        let profile = if release { "release" } else { "debug" };
+        let target =
+            std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), PathBuf::from);
+        target.join(profile).join("helpdesk-mcp")
+    })
+}
+
+/// Where the tests keep the compiled-component cache.
+pub fn cache_dir() -> PathBuf {
+    workspace().join("target").join("e2e-cache")
+}
+
+/// Lines the host wrote to stderr.
+#[derive(Clone, Default)]
+pub struct Stderr(Arc<Mutex<String>>);
+
+impl Stderr {
+    /// Everything so far.
+    pub fn text(&self) -> String {
+        self.0.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn collect(&self, stream: impl AsyncRead + Unpin + Send + 'static) {
+        let sink = self.0.clone();
+        tokio::spawn(async move {
+            let mut lines = BufReader::new(stream).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Ok(mut s) = sink.lock() {
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            }
+        });
+    }
+
+    /// Waits until stderr contains `needle`, returning the text.
+    pub async fn wait_for(&self, needle: &str, within: Duration) -> Result<String> {
+        let start = tokio::time::Instant::now();
+        loop {
+            let text = self.text();
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if start.elapsed() > within {
+                bail!("host never printed {needle:?}; stderr was:\n{text}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// How to start the host.
+#[derive(Clone, Debug, Default)]
+pub struct HostBuilder {
+    env: Vec<(String, String)>,
+    args: Vec<String>,
+}
+
+impl HostBuilder {
+    /// A host with no helpdesk settings.
+    pub fn new() -> Self {
+        let cache = cache_dir().to_string_lossy().into_owned();
+        Self {
+            env: vec![("HELPDESK_CACHE_DIR".into(), cache), ("HELPDESK_LOG".into(), "info".into())],
+            args: vec![],
+        }
+    }
+
+    /// A host pointed at `fake` with its credentials.
+    pub fn gorgias(fake: &FakeGorgias) -> Self {
+        Self::new()
+            .env("GORGIAS_BASE_URL", &fake.base_url())
+            .env("GORGIAS_EMAIL", fixtures::EMAIL)
+            .env("GORGIAS_API_KEY", fixtures::API_KEY)
+    }
+
+    /// Sets an environment variable.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Adds a command-line argument.
+    pub fn arg(mut self, arg: &str) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    fn command(&self, extra: &[&str]) -> Command {
+        let mut cmd = Command::new(host_binary());
+        // A clean environment: only what the test sets (plus PATH for sanity).
+        cmd.env_clear().envs(self.env.iter().map(|(k, v)| (k, v))).args(&self.args).args(extra);
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd.kill_on_drop(true);
+        cmd
+    }
+
+    /// Starts `helpdesk-mcp` (stdio) and connects rmcp's client.
+    pub async fn stdio(&self) -> Result<Host> {
+        let (transport, stderr) = TokioChildProcess::builder(self.command(&[]))
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("spawn host")?;
+        let log = Stderr::default();
+        if let Some(s) = stderr {
+            log.collect(s);
+        }
+        let client = ()
+            .serve(transport)
+            .await
+            .map_err(|e| anyhow!("MCP handshake over stdio failed: {e}; stderr:\n{}", log.text()))?;
+        Ok(Host { client, stderr: log, _child: None })
+    }
+
+    /// Starts `helpdesk-mcp serve` on a free loopback port and connects over HTTP.
+    pub async fn http(&self) -> Result<Host> {
+        let mut cmd = self.command(&["serve", "--listen", "127.0.0.1:0"]);
+        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().context("spawn host")?;
+        let log = Stderr::default();
+        if let Some(s) = child.stderr.take() {
+            log.collect(s);
+        }
+        let text = log.wait_for("MCP endpoint at ", Duration::from_secs(60)).await?;
+        let url = endpoint(&text).ok_or_else(|| anyhow!("no endpoint in stderr:\n{text}"))?;
+        let client =
+            ().serve(StreamableHttpClientTransport::from_uri(url))
+                .await
+                .map_err(|e| anyhow!("MCP handshake over HTTP failed: {e}"))?;
+        Ok(Host { client, stderr: log, _child: Some(child) })
+    }
+
+    /// Starts `helpdesk-mcp serve` and returns its endpoint URL (no client).
+    pub async fn http_endpoint(&self) -> Result<(String, Stderr, tokio::process::Child)> {
+        let mut cmd = self.command(&["serve", "--listen", "127.0.0.1:0"]);
+        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().context("spawn host")?;
+        let log = Stderr::default();
+        if let Some(s) = child.stderr.take() {
+            log.collect(s);
+        }
+        let text = log.wait_for("MCP endpoint at ", Duration::from_secs(60)).await?;
+        let url = endpoint(&text).ok_or_else(|| anyhow!("no endpoint in stderr:\n{text}"))?;
+        Ok((url, log, child))
+    }
+
+    /// Runs a one-shot command (`tools`, `check`) and returns (exit code, stdout, stderr).
+    pub async fn run(&self, args: &[&str]) -> Result<(i32, String, String)> {
+        let out = self.command(args).stdin(Stdio::null()).output().await.context("run host")?;
+        Ok((
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    }
+}
+
+fn endpoint(stderr: &str) -> Option<String> {
+    let marker = "MCP endpoint at ";
+    let rest = &stderr[stderr.find(marker)? + marker.len()..];
+    let end = rest.find("/mcp")? + 4;
+    Some(rest[..end].to_owned())
+}
+
+/// A running host with a connected client.
+pub struct Host {
+    /// The MCP client session.
+    pub client: Client,
+    /// The host's stderr.
+    pub stderr: Stderr,
+    _child: Option<tokio::process::Child>,
+}
+
+impl Host {
+    /// Calls `tool` with JSON `args`; protocol errors are `Err`.
+    pub async fn call(&self, tool: &str, args: Value) -> Result<CallToolResult> {
+        let arguments: JsonObject = match args {
+            Value::Object(map) => map,
+            Value::Null => JsonObject::new(),
+            other => bail!("arguments must be an object, not {other}"),
+        };
+        let params = CallToolRequestParams::new(tool.to_owned()).with_arguments(arguments);
+        Ok(self.client.call_tool(params).await?)
+    }
+
+    /// Calls `tool` and returns its text, failing the test if it is an error.
+    pub async fn text(&self, tool: &str, args: Value) -> Result<String> {
+        let r = self.call(tool, args).await?;
+        let text = text_of(&r);
+        if r.is_error == Some(true) {
+            bail!("{tool} failed: {text}");
+        }
+        Ok(text)
+    }
+
+    /// Calls `tool` and returns its error text, failing the test if it succeeded.
+    pub async fn error(&self, tool: &str, args: Value) -> Result<String> {
+        let r = self.call(tool, args).await?;
+        let text = text_of(&r);
+        if r.is_error != Some(true) {
+            bail!("{tool} unexpectedly succeeded: {text}");
+        }
+        Ok(text)
+    }
+
+    /// Calls `tool` and returns its structured content (failing on errors).
+    pub async fn structured(&self, tool: &str, args: Value) -> Result<Value> {
+        let r = self.call(tool, args).await?;
+        if r.is_error == Some(true) {
+            bail!("{tool} failed: {}", text_of(&r));
+        }
+        r.structured_content.ok_or_else(|| anyhow!("{tool} returned no structured content"))
+    }
+}
+
+/// The concatenated text content of a result.
+pub fn text_of(r: &CallToolResult) -> String {
+    r.content.iter().filter_map(|c| c.as_text().map(|t| t.text.clone())).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,6 @@
+//! Support for the end-to-end tests and benchmarks: the host harness (the real
+//! binary, real MCP clients) and the fake helpdesks it talks to.
+
+pub mod harness;
+
+pub use helpdesk_fakes as fakes;
