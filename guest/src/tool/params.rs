@@ -209,15 +209,33 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(args: Value) -> Result<T, ToolErr
             ));
         }
     }
-    serde_path_to_error::deserialize(args).map_err(|e| {
+    serde_path_to_error::deserialize(args.clone()).map_err(|e| {
         let message = e.inner().to_string();
         let path = e.path().to_string();
         let field = match message.strip_prefix("missing field `") {
             Some(rest) => rest.split('`').next().unwrap_or_default().to_owned(),
-            None if path == "." => "arguments".to_owned(),
+            // Flattened fields lose their path; find the argument by elimination.
+            None if path == "." => culprit::<T>(&args, &message).unwrap_or_else(|| "arguments".to_owned()),
             None => path,
         };
         ToolError::invalid(field, message)
+    })
+}
+
+/// The argument whose removal makes the failure `message` go away: the one a
+/// failed parse of flattened fields was about.
+fn culprit<T: DeserializeOwned>(args: &Value, message: &str) -> Option<String> {
+    let Value::Object(map) = args else { return None };
+    map.keys().find_map(|key| {
+        let mut without = map.clone();
+        without.remove(key);
+        match serde_json::from_value::<T>(Value::Object(without)) {
+            Ok(_) => Some(key.clone()),
+            // Removing a required argument only tells that it is required.
+            Err(e) if e.to_string().starts_with(&format!("missing field `{key}`")) => None,
+            Err(e) if e.to_string() != message => Some(key.clone()),
+            Err(_) => None,
+        }
     })
 }
 
@@ -231,14 +249,33 @@ fn generator(contract: Contract) -> schemars::SchemaGenerator {
         .into_generator()
 }
 
-/// The JSON Schema of a tool's arguments.
+/// The JSON Schema of a tool's arguments. Field docs are the descriptions the
+/// model reads when it fills them in.
 pub fn input_schema<T: JsonSchema>() -> Value {
     tidy(generator(Contract::Deserialize).into_root_schema_for::<T>().to_value())
 }
 
-/// The JSON Schema of a tool's structured output.
+/// The JSON Schema of a tool's structured output, without descriptions: it is
+/// for clients validating results, and every byte of `tools/list` costs the
+/// model context.
 pub fn output_schema<T: JsonSchema>() -> Value {
-    tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value())
+    let mut schema = tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value());
+    strip_descriptions(&mut schema);
+    schema
+}
+
+fn strip_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            // `properties` maps names to schemas: a property may be called "description".
+            if map.get("description").is_some_and(Value::is_string) {
+                map.remove("description");
+            }
+            map.values_mut().for_each(strip_descriptions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_descriptions),
+        _ => {}
+    }
 }
 
 /// Drops what clients choke on or do not need: the root title, `null` in
@@ -246,7 +283,9 @@ pub fn output_schema<T: JsonSchema>() -> Value {
 /// Rust-specific `format`s (`uint32`...) that strict validators such as Ajv reject.
 fn tidy(mut schema: Value) -> Value {
     if let Value::Object(map) = &mut schema {
+        // The tool's own description says what the arguments are for.
         map.remove("title");
+        map.remove("description");
     }
     simplify(&mut schema);
     schema
@@ -280,6 +319,17 @@ fn simplify(value: &mut Value) {
                     }
                 }
             }
+            // Documented enum variants become `oneOf` consts; a plain `enum`
+            // says the same in a fraction of the bytes (the field's own
+            // description lists what the values mean).
+            if let Some(Value::Array(options)) = map.get("oneOf") {
+                let consts: Option<Vec<Value>> = options.iter().map(|o| o.get("const").cloned()).collect();
+                if let Some(values) = consts.filter(|v| v.iter().all(Value::is_string)) {
+                    map.remove("oneOf");
+                    map.insert("type".into(), "string".into());
+                    map.insert("enum".into(), Value::Array(values));
+                }
+            }
             if let Some(Value::Array(values)) = map.get_mut("enum") {
                 values.retain(|v| !v.is_null());
             }
@@ -303,6 +353,20 @@ mod tests {
         /// Optional limit.
         limit: Option<u32>,
         since: Option<When>,
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Flat {
+        inner: u32,
+        #[serde(flatten)]
+        rest: Rest,
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Rest {
+        when: Option<When>,
     }
 
     fn now() -> DateTime<Utc> {
@@ -332,6 +396,8 @@ mod tests {
         );
         let e = parse::<Sample>(json!({ "id": 1, "since": "last tuesday" })).unwrap_err();
         assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "since"), "{e}");
+        let e = parse::<Flat>(json!({ "inner": 1, "when": "someday" })).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "when"), "{e}");
     }
 
     #[test]
@@ -366,5 +432,6 @@ mod tests {
         assert!(!text.contains("uint32") && !text.contains("$defs") && !text.contains("null"), "{text}");
         assert_eq!(s["required"], json!(["id"]));
         assert_eq!(s["properties"]["limit"]["description"], "Optional limit.");
+        assert!(s.get("description").is_none());
     }
 }
