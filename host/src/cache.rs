@@ -10,6 +10,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use wasmtime::Engine;
 use wasmtime::component::Component;
@@ -69,12 +70,13 @@ fn entry_name(engine: &Engine, wasm_sha: &str) -> String {
 }
 
 fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Unique per writer (process and call), so concurrent writers never share
+    // a temporary file; the rename makes whichever finishes last win whole.
+    static WRITES: AtomicU64 = AtomicU64::new(0);
     create_private_dir(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        std::process::id(),
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("entry")
-    ));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
+    let tmp =
+        dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);

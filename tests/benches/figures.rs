@@ -1,1 +1,187 @@
-fn main() {}
+//! Prints the figures we track, measured on the release build against the fake
+//! Gorgias on loopback: cold start (process spawn to the answer of the first
+//! `tools/list`, warm and cold compile cache), `get_ticket` latency at 0 ms and
+//! 100 ms injected upstream latency with upstream requests per call, the guest
+//! component's size, and the host's peak RSS.
+//!
+//! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`).
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
+use helpdesk_tests::harness::{HostBuilder, host_binary, workspace};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+use tokio::process::Command;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let spawns = if quick { 5 } else { 15 };
+    let calls = if quick { 10 } else { 30 };
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let bin = host_binary();
+    println!(
+        "helpdesk-mcp figures ({} build, {})",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        bin.display()
+    );
+
+    let scratch = workspace().join("target").join("bench-cache");
+    let warm_dir = scratch.join("warm");
+    cold_start(bin, &fake, &warm_dir).await?; // fills the warm cache
+    let warm = sample(spawns, || cold_start(bin, &fake, &warm_dir)).await?;
+    report("cold start, warm cache (spawn → tools/list answered)", &warm);
+    let mut cold = Vec::new();
+    for i in 0..spawns.min(7) {
+        let dir = scratch.join(format!("cold-{i}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        cold.push(cold_start(bin, &fake, &dir).await?);
+    }
+    report("cold start, empty cache (compile + write cache)", &cold);
+
+    for latency in [0, 100] {
+        fake.control().set_latency(Duration::from_millis(latency));
+        let host = HostBuilder::gorgias(&fake).env("HELPDESK_LOG", "warn").stdio().await?;
+        host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+        let before = fake.control().request_count();
+        let mut times = Vec::new();
+        for _ in 0..calls {
+            let started = Instant::now();
+            host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+            times.push(started.elapsed());
+        }
+        let per_call = (fake.control().request_count() - before) as f64 / calls as f64;
+        report(
+            &format!(
+                "get_ticket #4521 at {latency} ms upstream latency ({per_call:.1} upstream requests/call)"
+            ),
+            &times,
+        );
+        let started = Instant::now();
+        host.text("get_ticket", json!({ "id": fixtures::LONG_TICKET_ID })).await?;
+        println!(
+            "  get_ticket #4600 (250 messages, 3 pages) at {latency} ms: {:.1} ms",
+            ms(started.elapsed())
+        );
+    }
+    fake.control().set_latency(Duration::ZERO);
+
+    let wasm = workspace().join("target/guest/wasm32-wasip2/guest/helpdesk_guest.wasm");
+    let size = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
+    println!("guest component: {} KiB ({})", size / 1024, wasm.display());
+    let cwasm: u64 =
+        std::fs::read_dir(&warm_dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    println!("compiled cache entry: {} KiB", cwasm / 1024);
+    println!("host binary: {} MiB", std::fs::metadata(bin).map(|m| m.len()).unwrap_or(0) / (1024 * 1024));
+    println!(
+        "host peak RSS after tools/list + {calls} get_ticket calls: {} MiB",
+        peak_rss(bin, &fake, &warm_dir, calls).await? / 1024
+    );
+    Ok(())
+}
+
+async fn sample<F, Fut>(n: usize, mut f: F) -> Result<Vec<Duration>>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Duration>>,
+{
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(f().await?);
+    }
+    Ok(out)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn report(what: &str, samples: &[Duration]) {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let pick =
+        |q: f64| sorted.get(((sorted.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or_default();
+    println!(
+        "{what}: median {:.1} ms, min {:.1} ms, p90 {:.1} ms (n={})",
+        ms(pick(0.5)),
+        ms(pick(0.0)),
+        ms(pick(0.9)),
+        sorted.len()
+    );
+}
+
+fn command(bin: &Path, fake: &FakeGorgias, cache: &Path) -> Command {
+    let mut cmd = Command::new(bin);
+    cmd.env_clear()
+        .env("GORGIAS_BASE_URL", fake.base_url())
+        .env("GORGIAS_EMAIL", fixtures::EMAIL)
+        .env("GORGIAS_API_KEY", fixtures::API_KEY)
+        .env("HELPDESK_CACHE_DIR", cache)
+        .env("HELPDESK_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true);
+    cmd
+}
+
+const HANDSHAKE: &str = concat!(
+    r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"0"}}}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+    "\n",
+    r#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+    "\n"
+);
+
+/// Spawn → `tools/list` answered, over raw stdio JSON-RPC.
+async fn cold_start(bin: &Path, fake: &FakeGorgias, cache: &Path) -> Result<Duration> {
+    let started = Instant::now();
+    let mut child = command(bin, fake, cache).spawn().context("spawn")?;
+    let mut stdin = child.stdin.take().context("stdin")?;
+    let stdout = child.stdout.take().context("stdout")?;
+    stdin.write_all(HANDSHAKE.as_bytes()).await?;
+    let mut lines = BufReader::new(stdout).lines();
+    while let Some(line) = lines.next_line().await? {
+        if line.contains(r#""id":1"#) && line.contains("search_tickets") {
+            let took = started.elapsed();
+            drop(stdin);
+            let _ = child.wait().await;
+            return Ok(took);
+        }
+    }
+    bail!("the host exited before answering tools/list")
+}
+
+/// Peak resident memory (KiB) of a host that listed tools and served `calls` get_ticket calls.
+async fn peak_rss(bin: &Path, fake: &FakeGorgias, cache: &Path, calls: usize) -> Result<u64> {
+    let mut child = command(bin, fake, cache).spawn()?;
+    let pid = child.id().context("pid")?;
+    let mut stdin = child.stdin.take().context("stdin")?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    stdin.write_all(HANDSHAKE.as_bytes()).await?;
+    for i in 0..calls {
+        let call = json!({ "jsonrpc": "2.0", "id": 100 + i, "method": "tools/call", "params": { "name": "get_ticket", "arguments": { "id": fixtures::LONG_TICKET_ID } } });
+        stdin.write_all(format!("{call}\n").as_bytes()).await?;
+    }
+    let mut answered = 0;
+    while answered < calls + 1 {
+        let Some(line) = lines.next_line().await? else { bail!("host exited early") };
+        if line.contains(r#""result""#) || line.contains(r#""error""#) {
+            answered += 1;
+        }
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    drop(stdin);
+    let _ = child.wait().await;
+    Ok(hwm)
+}
