@@ -30,9 +30,7 @@ impl Guest for Component {
                 let connect = |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
                 mcp::handle(method, &path, &body, &Env::from_process(), &connect)
             }
-            None => mcp::handle("POST", "/mcp", &[0; mcp::MAX_BODY + 1], &Env::default(), &|_| {
-                unreachable_transport()
-            }),
+            None => mcp::too_large(),
         };
         drop(request);
         respond(out, reply);
@@ -79,9 +77,4 @@ fn respond(out: ResponseOutparam, reply: mcp::Reply) {
         }
     }
     let _ = OutgoingBody::finish(body, None);
-}
-
-/// A transport for replies that never call a tool.
-fn unreachable_transport() -> Box<dyn Transport> {
-    Box::new(WasiTransport::new(Limits::new(std::time::Duration::from_secs(1), 0)))
 }

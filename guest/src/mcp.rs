@@ -65,7 +65,7 @@ pub fn handle(
         return reply;
     }
     if body.len() > MAX_BODY {
-        return Reply::rpc_error(413, Value::Null, -32600, "Request body too large");
+        return too_large();
     }
     let message: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -103,6 +103,11 @@ pub fn handle(
         Ok(result) => Reply::json(200, &json!({ "jsonrpc": "2.0", "id": id, "result": result })),
         Err((code, message)) => Reply::rpc_error(200, id, code, &message),
     }
+}
+
+/// The answer to a body larger than [`MAX_BODY`].
+pub fn too_large() -> Reply {
+    Reply::rpc_error(413, Value::Null, -32600, "Request body too large")
 }
 
 fn dispatch(

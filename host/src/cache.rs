@@ -93,3 +93,56 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::component::Code;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("helpdesk-cache-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn compiles_once_then_loads_and_replaces_a_corrupt_entry() {
+        let dir = scratch("cycle");
+        let cache = Cache::Dir(dir.clone());
+        Code::from_wasm(Code::wasm(), "test", &cache).unwrap();
+        let entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(entries.len(), 1, "one entry, no temp files left: {entries:?}");
+        let entry = &entries[0];
+        let written = std::fs::metadata(entry).unwrap();
+
+        Code::from_wasm(Code::wasm(), "test", &cache).unwrap();
+        assert_eq!(
+            std::fs::metadata(entry).unwrap().modified().unwrap(),
+            written.modified().unwrap(),
+            "reused, not rewritten"
+        );
+
+        std::fs::write(entry, b"not native code").unwrap();
+        Code::from_wasm(Code::wasm(), "test", &cache).unwrap();
+        assert_eq!(
+            std::fs::metadata(entry).unwrap().len(),
+            written.len(),
+            "a corrupt entry is recompiled and replaced"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_cache_directory_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("private").join("nested");
+        create_private_dir(&dir).unwrap();
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+
+    #[test]
+    fn default_dir_prefers_the_explicit_one() {
+        assert_eq!(Cache::default_dir(Some("/x".into())), Cache::Dir("/x".into()));
+    }
+}

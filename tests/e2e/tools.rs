@@ -62,3 +62,20 @@ async fn the_tools_command_needs_no_helpdesk_settings() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn output_schemas_are_strict_enough_to_catch_wrong_results() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    let tools = host.client.list_all_tools().await?;
+    let schema =
+        tools.iter().find(|t| t.name == "get_ticket").and_then(|t| t.output_schema.clone()).expect("schema");
+    let validator = jsonschema::validator_for(&Value::Object((*schema).clone()))?;
+    assert!(!validator.is_valid(&serde_json::json!({ "ticket": 5 })));
+    assert!(
+        !validator.is_valid(&serde_json::json!({ "messages": [], "messages_total": 0, "internal_notes": 0 }))
+    );
+    let good = host.structured("get_ticket", serde_json::json!({ "id": 4521 })).await?;
+    assert!(validator.is_valid(&good));
+    Ok(())
+}

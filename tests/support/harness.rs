@@ -3,6 +3,7 @@
 //! Streamable HTTP. Every byte the host writes to stderr is kept so tests can
 //! check logs (for secrets, for diagnostics).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -163,7 +164,7 @@ impl HostBuilder {
             .serve(transport)
             .await
             .map_err(|e| anyhow!("MCP handshake over stdio failed: {e}; stderr:\n{}", log.text()))?;
-        Ok(Host { client, stderr: log, _child: None })
+        Ok(Host::new(client, log, None))
     }
 
     /// Starts `helpdesk-mcp serve` on a free loopback port and connects over HTTP.
@@ -181,7 +182,7 @@ impl HostBuilder {
             ().serve(StreamableHttpClientTransport::from_uri(url))
                 .await
                 .map_err(|e| anyhow!("MCP handshake over HTTP failed: {e}"))?;
-        Ok(Host { client, stderr: log, _child: Some(child) })
+        Ok(Host::new(client, log, Some(child)))
     }
 
     /// Starts `helpdesk-mcp serve` and returns its endpoint URL (no client).
@@ -222,11 +223,18 @@ pub struct Host {
     pub client: Client,
     /// The host's stderr.
     pub stderr: Stderr,
+    output_schemas: tokio::sync::OnceCell<HashMap<String, Value>>,
     _child: Option<tokio::process::Child>,
 }
 
 impl Host {
-    /// Calls `tool` with JSON `args`; protocol errors are `Err`.
+    fn new(client: Client, stderr: Stderr, child: Option<tokio::process::Child>) -> Self {
+        Self { client, stderr, output_schemas: tokio::sync::OnceCell::new(), _child: child }
+    }
+
+    /// Calls `tool` with JSON `args`; protocol errors are `Err`. Every
+    /// successful result's structured content is checked against the tool's
+    /// `outputSchema`, as strict clients (the TS and Python SDKs) do.
     pub async fn call(&self, tool: &str, args: Value) -> Result<CallToolResult> {
         let arguments: JsonObject = match args {
             Value::Object(map) => map,
@@ -234,7 +242,41 @@ impl Host {
             other => bail!("arguments must be an object, not {other}"),
         };
         let params = CallToolRequestParams::new(tool.to_owned()).with_arguments(arguments);
-        Ok(self.client.call_tool(params).await?)
+        let result = self.client.call_tool(params).await?;
+        if result.is_error != Some(true) {
+            self.check_output(tool, &result).await?;
+        }
+        Ok(result)
+    }
+
+    async fn check_output(&self, tool: &str, result: &CallToolResult) -> Result<()> {
+        let schemas = self
+            .output_schemas
+            .get_or_try_init(|| async {
+                let tools = self.client.list_all_tools().await?;
+                anyhow::Ok(
+                    tools
+                        .into_iter()
+                        .filter_map(|t| {
+                            Some((t.name.to_string(), Value::Object((*t.output_schema?).clone())))
+                        })
+                        .collect::<HashMap<_, _>>(),
+                )
+            })
+            .await?;
+        let Some(schema) = schemas.get(tool) else { return Ok(()) };
+        let structured = result
+            .structured_content
+            .as_ref()
+            .ok_or_else(|| anyhow!("{tool} declares an outputSchema but returned no structuredContent"))?;
+        let validator = jsonschema::validator_for(schema)
+            .map_err(|e| anyhow!("{tool}'s outputSchema is invalid: {e}"))?;
+        let problems: Vec<String> =
+            validator.iter_errors(structured).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        if !problems.is_empty() {
+            bail!("{tool} returned structuredContent that violates its outputSchema: {problems:?}");
+        }
+        Ok(())
     }
 
     /// Calls `tool` and returns its text, failing the test if it is an error.

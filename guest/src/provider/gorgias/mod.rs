@@ -72,13 +72,13 @@ impl Helpdesk for Gorgias {
         let me: wire::User = client::decode(me, &Subject::api("the current user"))?;
         let account: Option<wire::Account> = client::decode(account, &Subject::api("the account")).ok();
         let who = projection::agent(&me);
-        let domain = account.and_then(|a| a.domain).or_else(|| self.cfg.account.clone());
+        let domain = account.and_then(|a| a.domain).filter(|d| Some(d) != self.cfg.account.as_ref());
         Ok(format!(
             "Connected to {}{} as {}{}.",
             self.cfg.label(),
-            domain.map(|d| format!(" (account `{d}`)")).unwrap_or_default(),
+            domain.map(|d| format!(" (account {d})")).unwrap_or_default(),
             who.name,
-            who.detail.map(|d| format!(" <{d}>")).unwrap_or_default(),
+            who.detail.map(|d| format!(" ({d})")).unwrap_or_default(),
         ))
     }
 }

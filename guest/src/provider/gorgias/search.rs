@@ -10,11 +10,12 @@ use super::client::{Subject, decode};
 use super::filters::Resolved;
 use super::paging::{self, SCAN_PAGES, Scan, ViewSearch};
 use super::query::{self, Shape};
-use super::tickets::{customer_label, resolve_filters, scan_note};
+use super::tickets::{self, customer_label, resolve_filters, scan_note};
 use super::{Gorgias, projection, reference, wire};
 use crate::http::Method;
 use crate::provider::{PageRequest, TicketPage};
 use crate::tool::ToolError;
+use crate::tool::list_tickets::ListTicketsParams;
 use crate::tool::search_tickets::{SearchTicketsParams, SearchType};
 
 /// A customer-name match at least this good (0-100) is taken as meant.
@@ -23,7 +24,7 @@ const NAME_MATCH: u32 = 85;
 /// `search_tickets`.
 pub fn search(g: &Gorgias, p: &SearchTicketsParams, page: &PageRequest) -> Result<TicketPage, ToolError> {
     let filters = resolve_filters(g, &p.filters)?;
-    let s = Search { g, filters: &filters, page, label: p.filters.describe() };
+    let s = Search { g, raw: p, filters: &filters, page, label: p.filters.describe() };
     if let Some(cursor) = &page.cursor {
         return s.resume(&cursor.kind.clone());
     }
@@ -52,6 +53,7 @@ pub fn search(g: &Gorgias, p: &SearchTicketsParams, page: &PageRequest) -> Resul
 
 struct Search<'a> {
     g: &'a Gorgias,
+    raw: &'a SearchTicketsParams,
     filters: &'a Resolved,
     page: &'a PageRequest,
     /// The filters in words, for strategy descriptions.
@@ -68,16 +70,18 @@ impl Search<'_> {
         let (name, arg) = kind.split_once(':').unwrap_or((kind, ""));
         match name {
             "search" => self.keywords(arg, None),
-            "scan" => self.scan(Some(arg).filter(|a| !a.is_empty()), String::new()),
+            "scan" if !arg.is_empty() => self.scan(Some(arg), String::new()),
             "customer" => self.customer_tickets(arg.parse().unwrap_or_default(), "this customer".into()),
             "view" => self.view(arg.parse().unwrap_or_default(), "the view"),
             _ => self.newest(),
         }
     }
 
-    /// No query: the newest tickets matching the filters.
+    /// No query: the newest tickets matching the filters, as `list_tickets`
+    /// would list them (its cursors resume here too).
     fn newest(&self) -> Result<TicketPage, ToolError> {
-        self.view_or_scan(0, None, "newest tickets".into(), "list")
+        let params = ListTicketsParams { filters: self.raw.filters.clone(), ..ListTicketsParams::default() };
+        tickets::list(self.g, &params, self.page)
     }
 
     fn ticket(&self, id: u64, explicit: bool) -> Result<TicketPage, ToolError> {
