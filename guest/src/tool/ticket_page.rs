@@ -66,6 +66,9 @@ impl Render for TicketListOutput {
         if let Some(total) = self.total {
             let _ = write!(out, " {total} match in all.");
         }
+        if n > 0 {
+            out.push_str(" Times are UTC.");
+        }
         out.push('\n');
         for t in &self.tickets {
             ticket_line(&mut out, t);
