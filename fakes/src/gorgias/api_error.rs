@@ -40,6 +40,23 @@ impl ApiError {
         }
     }
 
+    /// 400 with a summary message and one `data` entry per offending field.
+    pub(crate) fn invalid_fields(msg: impl Into<String>, fields: &[(String, String)]) -> Self {
+        let mut data = serde_json::Map::new();
+        for (field, reason) in fields {
+            let entry = data.entry(field.clone()).or_insert_with(|| json!([]));
+            if let Value::Array(list) = entry {
+                list.push(Value::from(reason.as_str()));
+            }
+        }
+        Self { status: StatusCode::BAD_REQUEST, msg: msg.into(), data: Some(Value::Object(data)) }
+    }
+
+    /// 409 `The resource already exists.` (duplicate tag name or customer email).
+    pub(crate) fn conflict() -> Self {
+        Self::new(StatusCode::CONFLICT, "The resource already exists.")
+    }
+
     /// The HTTP status, for tests and logging.
     #[cfg(test)]
     pub(crate) fn status(&self) -> StatusCode {

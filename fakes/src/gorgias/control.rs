@@ -1,4 +1,5 @@
-//! The run-time remote control of a fake: latency, throttling, faults and the request log.
+//! The run-time remote control of a fake: latency, throttling, faults, the request log and
+//! the log of writes that were really applied.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -33,6 +34,21 @@ pub struct RecordedRequest {
     pub body: Option<String>,
 }
 
+/// A write the fake applied to its data (created, updated or deleted something), in the
+/// order the store saw them. Rejected writes (400/401/404/409/429, faults that answer
+/// instead of applying) are only in [`Control::requests`].
+#[derive(Clone, Debug)]
+pub struct RecordedWrite {
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path as sent (before trailing-slash normalisation).
+    pub path: String,
+    /// Body as UTF-8 (lossy), `None` when empty.
+    pub body: Option<String>,
+    /// The status the fake answered (or would have, when a fault dropped the answer).
+    pub status: u16,
+}
+
 #[derive(Debug)]
 struct Settings {
     latency: Duration,
@@ -45,6 +61,7 @@ struct State {
     settings: Mutex<Settings>,
     faults: Mutex<Vec<Fault>>,
     requests: Mutex<Vec<RecordedRequest>>,
+    writes: Mutex<Vec<RecordedWrite>>,
     buckets: Mutex<Buckets>,
 }
 
@@ -71,6 +88,7 @@ impl Control {
                 settings: Mutex::new(settings),
                 faults: Mutex::new(Vec::new()),
                 requests: Mutex::new(Vec::new()),
+                writes: Mutex::new(Vec::new()),
                 buckets: Mutex::new(Buckets::default()),
             }),
         }
@@ -124,6 +142,28 @@ impl Control {
     /// Forgets the request log (faults and throttling state are kept).
     pub fn reset_requests(&self) {
         lock(&self.inner.requests).clear();
+    }
+
+    /// Every write applied so far, in the order the store applied them.
+    pub fn writes(&self) -> Vec<RecordedWrite> {
+        lock(&self.inner.writes).clone()
+    }
+
+    /// Applied writes with this method (case-insensitive) whose path starts with `path_prefix`.
+    pub fn count_writes(&self, method: &str, path_prefix: &str) -> usize {
+        lock(&self.inner.writes)
+            .iter()
+            .filter(|w| w.method.eq_ignore_ascii_case(method) && w.path.starts_with(path_prefix))
+            .count()
+    }
+
+    /// Forgets the write log (the data itself keeps every write).
+    pub fn reset_writes(&self) {
+        lock(&self.inner.writes).clear();
+    }
+
+    pub(crate) fn record_write(&self, write: RecordedWrite) {
+        lock(&self.inner.writes).push(write);
     }
 
     pub(crate) fn latency(&self) -> Duration {

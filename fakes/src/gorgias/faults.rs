@@ -1,5 +1,5 @@
 //! Injectable faults (error statuses, hangs, redirects, huge or broken bodies, dropped
-//! connections) and the responses that act them out.
+//! connections, answers lost after a write was applied) and the responses that act them out.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -81,6 +81,19 @@ pub enum FaultKind {
     /// [`super::FakeGorgias`] the socket is really dropped; through a bare router (unit tests)
     /// the fake answers headers with a body stream that aborts.
     DropConnection,
+    /// Handle the request normally (a write is applied and logged), then close the TCP
+    /// connection without sending the response: the client cannot know the write happened.
+    /// Through a bare router it answers like [`FaultKind::DropConnection`] does there.
+    DropAfterApply,
+    /// Handle the request normally (a write is applied and logged), then never answer.
+    HangAfterApply,
+}
+
+impl FaultKind {
+    /// Whether the request is handled normally first and the fault only hits the answer.
+    pub(crate) fn after_apply(&self) -> bool {
+        matches!(self, FaultKind::DropAfterApply | FaultKind::HangAfterApply)
+    }
 }
 
 /// The message real Gorgias sends with each status, used when a fault has no explicit body.
@@ -101,7 +114,33 @@ pub(crate) fn documented_message(code: u16) -> &'static str {
     }
 }
 
-/// Acts out a fault. Only `Hang` and `DropConnection` (with a socket) never return.
+/// Loses the answer of a request that was already handled (`DropAfterApply`, `HangAfterApply`).
+/// Any other kind passes the response through.
+pub(crate) async fn lose_answer(kind: FaultKind, resp: Response, kill: Option<ConnectionKill>) -> Response {
+    match kind {
+        FaultKind::DropAfterApply => drop_connection(kill).await,
+        FaultKind::HangAfterApply => std::future::pending::<Response>().await,
+        _ => resp,
+    }
+}
+
+/// Drops the socket when there is one; otherwise answers headers with an aborting body.
+async fn drop_connection(kill: Option<ConnectionKill>) -> Response {
+    match kill {
+        Some(kill) => {
+            kill.fire();
+            std::future::pending::<Response>().await
+        }
+        None => {
+            let mut resp = Response::new(Body::new(AbortedBody));
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            resp
+        }
+    }
+}
+
+/// Acts out a fault. Only `Hang` and `DropConnection` (with a socket) never return; the
+/// after-apply kinds are acted out by [`lose_answer`] and answer 500 here if misrouted.
 pub(crate) async fn respond(kind: FaultKind, path: &str, kill: Option<ConnectionKill>) -> Response {
     match kind {
         FaultKind::Status { code, body, retry_after } => {
@@ -125,17 +164,10 @@ pub(crate) async fn respond(kind: FaultKind, path: &str, kill: Option<Connection
         }
         FaultKind::Huge { bytes } => raw_json_response(StatusCode::OK, huge_body(path, bytes)),
         FaultKind::InvalidJson => raw_json_response(StatusCode::OK, "{not json".to_string()),
-        FaultKind::DropConnection => match kill {
-            Some(kill) => {
-                kill.fire();
-                std::future::pending::<Response>().await
-            }
-            None => {
-                let mut resp = Response::new(Body::new(AbortedBody));
-                resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                resp
-            }
-        },
+        FaultKind::DropConnection => drop_connection(kill).await,
+        FaultKind::DropAfterApply | FaultKind::HangAfterApply => {
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, documented_message(500))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The front door every request passes, in order: record, delay, faults, throttling,
-//! authentication, trailing-slash normalisation, routing, and the usage header.
+//! authentication, trailing-slash normalisation, routing, the usage header, and last the
+//! faults that lose the answer of an applied request.
 
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -16,10 +17,10 @@ use super::auth::{Credentials, Presented};
 use super::control::{Control, RecordedRequest};
 use super::faults;
 use super::options::GorgiasOptions;
-use super::routes::{self, Desk};
+use super::routes::{self, Desk, SentPath};
 use super::seed;
 use super::server::ConnectionKill;
-use super::wire_time::Time;
+use super::wire_time::{Clock, Time};
 
 /// Bodies larger than this are not read (the fake only takes small JSON bodies).
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -39,7 +40,11 @@ struct Gate {
 pub(crate) fn build(opts: &GorgiasOptions, now: Time) -> (Router, Control) {
     let control = Control::new(opts);
     let store = seed::build(opts, now);
-    let desk = Desk { store: Arc::new(RwLock::new(store)), control: control.clone() };
+    let desk = Desk {
+        store: Arc::new(RwLock::new(store)),
+        control: control.clone(),
+        clock: Clock::anchored_at(now),
+    };
     let gate = Gate {
         control: control.clone(),
         credentials: Arc::new(Credentials::new(&opts.email, &opts.api_key)),
@@ -75,10 +80,14 @@ impl Gate {
         }
         let fault = self.control.take_fault(&method, &path);
         let charge = self.control.charge(presented.bucket_key(), Instant::now());
-        let mut resp = if let Some(kind) = fault {
+        let kill = parts.extensions.get::<ConnectionKill>().cloned();
+        let (answer_fault, lost_answer) = match fault {
+            Some(kind) if kind.after_apply() => (None, Some(kind)),
+            other => (other, None),
+        };
+        let mut resp = if let Some(kind) = answer_fault {
             tracing::debug!(%method, %path, ?kind, "acting out injected fault");
-            let kill = parts.extensions.get::<ConnectionKill>().cloned();
-            faults::respond(kind, &path, kill).await
+            faults::respond(kind, &path, kill.clone()).await
         } else if let Some(secs) = charge.retry_after {
             let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
             r.headers_mut().insert("retry-after", HeaderValue::from(secs));
@@ -87,6 +96,7 @@ impl Gate {
             error_response(StatusCode::UNAUTHORIZED, AUTH_FAILED)
         } else {
             parts.uri = normalized(&parts.uri);
+            parts.extensions.insert(SentPath(path.clone()));
             let req = Request::from_parts(parts, Body::from(bytes));
             let resp = match self.routes.clone().oneshot(req).await {
                 Ok(r) => r,
@@ -101,7 +111,13 @@ impl Gate {
         if let Ok(v) = HeaderValue::from_str(&charge.header()) {
             resp.headers_mut().insert(USAGE_HEADER, v);
         }
-        resp
+        match lost_answer {
+            Some(kind) => {
+                tracing::debug!(%method, %path, ?kind, "losing the answer of a handled request (fault)");
+                faults::lose_answer(kind, resp, kill).await
+            }
+            None => resp,
+        }
     }
 }
 

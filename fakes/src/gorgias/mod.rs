@@ -13,13 +13,14 @@ mod options;
 mod ordering;
 mod paging;
 mod query;
+mod reporting;
 mod routes;
 mod seed;
 mod server;
 mod store;
 mod wire_time;
 
-pub use control::{Control, RecordedRequest, ViewSearchMode};
+pub use control::{Control, RecordedRequest, RecordedWrite, ViewSearchMode};
 pub use faults::{Fault, FaultKind};
 pub use options::{GorgiasOptions, RateLimit};
 pub use server::FakeGorgias;

@@ -1,6 +1,6 @@
 //! Datetimes as Gorgias writes them (ISO 8601, no offset, microseconds) and as it reads them.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use serde_json::Value;
 
 /// Every stored datetime is naive UTC, like the timestamps the real API hands out.
@@ -9,6 +9,26 @@ pub(crate) type Time = NaiveDateTime;
 /// The wall clock in naive UTC; seeded data is laid out relative to it.
 pub(crate) fn now() -> Time {
     Utc::now().naive_utc()
+}
+
+/// The fake's clock: the wall clock shifted so that "now" at start-up is the `now` the data
+/// was laid out around (tests pin it; the live fake's shift is about zero). Writes stamp
+/// records with it, so they always come after the seeded history.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clock {
+    offset: TimeDelta,
+}
+
+impl Clock {
+    /// A clock reading `at` right now and running on from there.
+    pub(crate) fn anchored_at(at: Time) -> Self {
+        Self { offset: at - now() }
+    }
+
+    /// The current time on this clock.
+    pub(crate) fn now(&self) -> Time {
+        now() + self.offset
+    }
 }
 
 /// `2026-11-16T15:59:41.966927`: the wire format clients have to parse.

@@ -1,11 +1,15 @@
 //! HTTP-level tests: the whole fake as a router driven with `oneshot`, plus a real-socket
 //! test with a minimal HTTP/1.1 client.
 
+mod after_apply;
 mod cross_cutting;
 mod faults;
 mod lists;
+mod reporting;
 mod socket;
 mod views_search;
+mod writes;
+mod writes_directory;
 
 use axum::Router;
 use axum::body::Body;
@@ -68,6 +72,11 @@ pub(crate) async fn send_with(
     let headers = resp.headers().clone();
     let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
     Reply { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// Sends an authenticated request with a JSON body.
+pub(crate) async fn send(app: &Router, method: &str, uri: &str, body: &Value) -> Reply {
+    send_with(app, method, uri, Some(&body.to_string()), true).await
 }
 
 pub(crate) async fn get(app: &Router, uri: &str) -> Reply {

@@ -4,6 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
 
+use super::tickets::{bracket_bounds, within};
 use super::{Desk, list_uri, ok, path_id, sort_items};
 use crate::gorgias::api_error::ApiError;
 use crate::gorgias::ordering::SortValue;
@@ -46,22 +47,30 @@ pub(crate) async fn integration(
     Ok(ok(&store.integration_json(i)))
 }
 
-/// `GET /api/satisfaction-surveys?ticket_id=`
+/// `GET /api/satisfaction-surveys` with `ticket_id`, `customer_id` and
+/// `created_datetime[gt|gte|lt|lte]` brackets.
 pub(crate) async fn surveys(State(desk): State<Desk>, uri: Uri) -> Result<Response, ApiError> {
     let q = Query::parse(uri.query());
     let page = Page::from_query(&q)?;
     let ticket_id = q.id("ticket_id")?;
+    let customer_id = q.id("customer_id")?;
+    let bounds = bracket_bounds(&q, &["created_datetime"])?;
     let store = desk.read();
-    let mut items: Vec<_> =
-        store.surveys.iter().filter(|s| ticket_id.is_none_or(|t| s.ticket_id == t)).collect();
+    let mut items: Vec<_> = store
+        .surveys
+        .iter()
+        .filter(|s| ticket_id.is_none_or(|t| s.ticket_id == t))
+        .filter(|s| customer_id.is_none_or(|c| s.customer_id == c))
+        .filter(|s| within(&bounds, |_| s.created))
+        .collect();
     sort_items(
         &mut items,
         &q,
         &["created_datetime", "scored_datetime", "score", "id"],
         "created_datetime:desc",
         |s, f| match f {
-            "scored_datetime" => SortValue::Time(s.scored),
-            "score" => SortValue::Int(i64::from(s.score)),
+            "scored_datetime" => s.scored.into(),
+            "score" => s.score.map_or(SortValue::Null, |n| SortValue::Int(i64::from(n))),
             "id" => SortValue::Int(s.id as i64),
             _ => SortValue::Time(s.created),
         },

@@ -45,10 +45,13 @@ pub(crate) fn eval_context(store: &Store) -> EvalContext {
     EvalContext { current_user_id: store.api_user_id }
 }
 
-/// `created_datetime[gte]=...`-style bounds.
-fn bracket_bounds(q: &Query) -> Result<Vec<(&'static str, &'static str, Time)>, ApiError> {
+/// One `field[op]=datetime` bound.
+pub(crate) type Bound = (&'static str, &'static str, Time);
+
+/// `created_datetime[gte]=...`-style bounds on the given fields.
+pub(crate) fn bracket_bounds(q: &Query, fields: &[&'static str]) -> Result<Vec<Bound>, ApiError> {
     let mut out = Vec::new();
-    for field in ["created_datetime", "updated_datetime"] {
+    for &field in fields {
         for op in ["gt", "gte", "lt", "lte"] {
             let key = format!("{field}[{op}]");
             if let Some(raw) = q.get(&key).filter(|v| !v.is_empty()) {
@@ -61,9 +64,10 @@ fn bracket_bounds(q: &Query) -> Result<Vec<(&'static str, &'static str, Time)>, 
     Ok(out)
 }
 
-fn within(t: &Ticket, bounds: &[(&str, &str, Time)]) -> bool {
+/// Whether the value `field_value` gives for each bound's field satisfies every bound.
+pub(crate) fn within(bounds: &[Bound], field_value: impl Fn(&str) -> Time) -> bool {
     bounds.iter().all(|(field, op, bound)| {
-        let v = if *field == "updated_datetime" { t.updated } else { t.created };
+        let v = field_value(field);
         match *op {
             "gt" => v > *bound,
             "gte" => v >= *bound,
@@ -82,7 +86,7 @@ pub(crate) async fn list(State(desk): State<Desk>, uri: Uri) -> Result<Response,
     let view_id = q.id("view_id")?;
     let ticket_ids = q.ids("ticket_ids")?;
     let trashed = q.flag("trashed")?;
-    let bounds = bracket_bounds(&q)?;
+    let bounds = bracket_bounds(&q, &["created_datetime", "updated_datetime"])?;
     let external_id = q.get("external_id").filter(|e| !e.is_empty());
     let store = desk.read();
     let filter = view_id.map(|id| view_filter(&store, id)).transpose()?;
@@ -94,7 +98,7 @@ pub(crate) async fn list(State(desk): State<Desk>, uri: Uri) -> Result<Response,
         .filter(|t| external_id.is_none_or(|x| t.external_id.as_deref() == Some(x)))
         .filter(|t| ticket_ids.is_empty() || ticket_ids.contains(&t.id))
         .filter(|t| trashed.is_none_or(|want| t.trashed.is_some() == want))
-        .filter(|t| within(t, &bounds))
+        .filter(|t| within(&bounds, |f| if f == "updated_datetime" { t.updated } else { t.created }))
         .filter(|t| filter.as_ref().is_none_or(|f| f.matches(&store.facts(t), &ctx)))
         .collect();
     sort_items(
@@ -137,13 +141,16 @@ pub(crate) async fn custom_fields(
 ) -> Result<Response, ApiError> {
     let store = desk.read();
     let t = store.ticket(path_id(&id)?).ok_or_else(ApiError::not_found)?;
-    let data: Vec<Value> = t
-        .custom_fields
+    Ok(ok(&json!({ "data": field_values(&store, t) })))
+}
+
+/// The custom field values of a ticket, each with its field, as the API lists them.
+pub(crate) fn field_values(store: &Store, t: &Ticket) -> Vec<Value> {
+    t.custom_fields
         .iter()
         .filter_map(|(field_id, value)| {
             let field = store.custom_field(*field_id)?;
             Some(json!({ "field": store.custom_field_ref(field), "prediction": null, "value": value }))
         })
-        .collect();
-    Ok(ok(&json!({ "data": data })))
+        .collect()
 }

@@ -150,6 +150,7 @@ impl Book {
             firstname: s.first.clone(),
             lastname: s.last.clone(),
             external_id: s.shopify_id.map(|id| id.to_string()),
+            language: "en".into(),
             timezone: timezone.to_string(),
             note: s.note.clone(),
             phone: s.phone.clone(),

@@ -60,6 +60,7 @@ pub(crate) fn assemble(spec: &Spec, book: &Book, messages: Vec<Message>, now: Ti
         updated: closed.unwrap_or(last),
         closed,
         trashed: None,
+        snoozed: None,
         messages,
     }
 }

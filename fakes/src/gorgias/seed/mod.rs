@@ -10,7 +10,7 @@ mod directory;
 mod fill;
 mod fixture_people;
 mod fixture_tickets;
-mod html;
+pub(crate) mod html;
 mod html_ticket;
 mod long_ticket;
 mod names;
@@ -62,6 +62,7 @@ pub(crate) fn build(opts: &GorgiasOptions, now: Time) -> Store {
         tickets: all,
         surveys,
         integrations: dir.integrations,
+        ids: Default::default(),
     }
 }
 

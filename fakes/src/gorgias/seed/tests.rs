@@ -174,3 +174,28 @@ fn other_ticket_counts_keep_fixtures_apart() {
         );
     }
 }
+
+#[test]
+fn response_times_and_surveys_look_like_a_real_desk() {
+    let s = store();
+    let hour = 3600;
+    let mut slow: Vec<i64> = Vec::new();
+    for t in s.tickets.iter().filter(|t| !t.spam && matches!(t.channel.as_str(), "email" | "contact_form")) {
+        if let Some(m) = t.messages.iter().find(|m| m.from_agent && m.public) {
+            slow.push((m.created - t.created).num_seconds());
+        }
+    }
+    let share =
+        |lo: i64, hi: i64| slow.iter().filter(|x| (lo..hi).contains(*x)).count() as f64 / slow.len() as f64;
+    assert!(share(hour, 12 * hour) > 0.5, "most first replies within 1-12 h");
+    assert!(share(24 * hour, i64::MAX) > 0.03, "some wait over a day");
+    let scores: Vec<u8> = s.surveys.iter().filter_map(|x| x.score).collect();
+    let unanswered = s.surveys.len() - scores.len();
+    assert!(unanswered > 5 && unanswered < scores.len(), "{unanswered} unanswered of {}", s.surveys.len());
+    let low = scores.iter().filter(|x| **x <= 2).count();
+    let high = scores.iter().filter(|x| **x >= 4).count();
+    assert!(low > 0 && high > 3 * low, "skewed positive with some 1-2s: {low} low, {high} high");
+    assert!(s.surveys.iter().all(|x| x.score.is_some() == x.scored.is_some()));
+    let lengths: HashSet<usize> = s.tickets.iter().map(|t| t.messages.len()).collect();
+    assert!(lengths.len() >= 8, "messages per ticket vary: {lengths:?}");
+}

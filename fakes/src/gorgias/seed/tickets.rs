@@ -130,12 +130,22 @@ fn is_fast(channel: &str) -> bool {
     matches!(channel, "chat" | "sms" | "facebook" | "instagram-direct-message")
 }
 
-/// Minutes until the next message, by who answers and how fast the channel is.
-fn delay(dice: &mut Dice, channel: &str, agent_answers: bool) -> TimeDelta {
+/// How long a ticket waits for its first agent reply on a slow channel, in minutes:
+/// mostly one to twelve hours, sometimes the same hour, sometimes over a day.
+const FIRST_REPLY_MINUTES: [((u64, u64), u32); 4] =
+    [((20, 60), 10), ((60, 12 * 60), 62), ((12 * 60, 24 * 60), 16), ((24 * 60, 40 * 60), 12)];
+
+/// Minutes until the next message, by who answers, whether it is the first agent reply
+/// and how fast the channel is.
+fn delay(dice: &mut Dice, channel: &str, agent_answers: bool, first_reply: bool) -> TimeDelta {
     let fast = is_fast(channel);
     let span = match (fast, agent_answers) {
         (true, true) => dice.minutes(1, 14),
         (true, false) => dice.minutes(1, 9),
+        (false, true) if first_reply => {
+            let (lo, hi) = *dice.weighted(&FIRST_REPLY_MINUTES);
+            dice.minutes(lo, hi)
+        }
         (false, true) => dice.minutes(18, 22 * 60),
         (false, false) => dice.minutes(50, 46 * 60),
     };
@@ -194,8 +204,10 @@ fn regular(dice: &mut Dice, desk: &Desk<'_>, plan: &Plan, topic: &Topic, next_me
     let planned = if topic.urgency == 0 || fast { planned.min(if fast { 6 } else { 5 }) } else { planned };
     let mut turns = vec![first];
     let mut t = plan.created;
+    let mut replied = false;
     for role in script(planned, open, assigned).into_iter().skip(1) {
-        t += delay(dice, plan.channel, role.by_agent());
+        t += delay(dice, plan.channel, role.by_agent(), !replied && role.by_agent());
+        replied |= role.by_agent();
         if t > now - TimeDelta::minutes(2) {
             break;
         }
@@ -300,6 +312,7 @@ fn regular(dice: &mut Dice, desk: &Desk<'_>, plan: &Plan, topic: &Topic, next_me
         updated: closed.unwrap_or(last_at).max(last_at),
         closed,
         trashed: None,
+        snoozed: None,
         messages,
     }
 }
@@ -351,6 +364,7 @@ fn spam(desk: &Desk<'_>, plan: &Plan, next_message: &mut u64, dice: &mut Dice) -
         updated: closed,
         closed: Some(closed),
         trashed: None,
+        snoozed: None,
         messages,
     }
 }

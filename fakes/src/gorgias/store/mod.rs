@@ -1,14 +1,16 @@
 //! The in-memory helpdesk: every record the fake serves, with lookups and ticket matching.
-//! Kept behind one lock by the routes so write endpoints can be added later.
+//! Kept behind one lock by the routes; writes go through [`write`].
 
 mod model;
 mod render;
 mod render_directory;
+mod write;
 
 pub(crate) use model::{
     Account, Attachment, CustomField, Customer, Integration, Message, Party, Survey, Tag, Team, Ticket, User,
     View,
 };
+pub(crate) use write::{NewCustomer, Sequences};
 
 use std::collections::HashMap;
 
@@ -29,6 +31,8 @@ pub(crate) struct Store {
     pub tickets: Vec<Ticket>,
     pub surveys: Vec<Survey>,
     pub integrations: Vec<Integration>,
+    /// Ids handed out by writes.
+    pub ids: Sequences,
 }
 
 impl Store {

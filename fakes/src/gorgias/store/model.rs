@@ -86,6 +86,7 @@ pub(crate) struct Customer {
     pub firstname: String,
     pub lastname: String,
     pub external_id: Option<String>,
+    pub language: String,
     pub timezone: String,
     pub note: Option<String>,
     pub phone: Option<String>,
@@ -97,8 +98,13 @@ pub(crate) struct Customer {
 }
 
 impl Customer {
+    /// "First Last"; a customer created from an email alone is named after the address.
     pub(crate) fn name(&self) -> String {
-        format!("{} {}", self.firstname, self.lastname)
+        let name = format!("{} {}", self.firstname, self.lastname);
+        match name.trim() {
+            "" => self.email.clone(),
+            trimmed => trimmed.to_string(),
+        }
     }
 }
 
@@ -123,6 +129,7 @@ pub(crate) struct Ticket {
     pub updated: Time,
     pub closed: Option<Time>,
     pub trashed: Option<Time>,
+    pub snoozed: Option<Time>,
     /// Chronological.
     pub messages: Vec<Message>,
 }
@@ -189,11 +196,12 @@ pub(crate) struct Survey {
     pub id: u64,
     pub ticket_id: u64,
     pub customer_id: u64,
-    pub score: u8,
+    /// `None` until the customer answers.
+    pub score: Option<u8>,
     pub body_text: Option<String>,
     pub created: Time,
     pub sent: Time,
-    pub scored: Time,
+    pub scored: Option<Time>,
 }
 
 /// An integration; `meta` and `http` are stored as the JSON Gorgias shows.

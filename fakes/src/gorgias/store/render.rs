@@ -10,29 +10,37 @@ use crate::gorgias::wire_time::{format, json as time_json};
 pub(crate) const SUPPORT_NAME: &str = "Northwind Outfitters Support";
 pub(crate) const SUPPORT_ADDRESS: &str = "support@northwind.test";
 
+/// A customer's email, `null` for customers created without one.
+fn email_value(c: &Customer) -> Value {
+    if c.email.is_empty() { Value::Null } else { Value::from(c.email.as_str()) }
+}
+
 impl Store {
     /// The compact customer Gorgias nests in tickets.
     pub(crate) fn customer_summary(&self, c: &Customer) -> Value {
         json!({
-            "id": c.id, "email": c.email, "name": c.name(),
+            "id": c.id, "email": email_value(c), "name": c.name(),
             "firstname": c.firstname, "lastname": c.lastname, "external_id": c.external_id,
         })
     }
 
     /// A full customer object; `custom_fields` only when asked for with `relationships`.
     pub(crate) fn customer_json(&self, c: &Customer, with_custom_fields: bool) -> Value {
-        let mut channels = vec![json!({
-            "id": c.id * 10 + 1, "type": "email", "address": c.email, "preferred": true,
-        })];
+        let mut channels = Vec::new();
+        if !c.email.is_empty() {
+            channels.push(json!({
+                "id": c.id * 10 + 1, "type": "email", "address": c.email, "preferred": true,
+            }));
+        }
         if let Some(phone) = &c.phone {
             channels.push(json!({
-                "id": c.id * 10 + 2, "type": "phone", "address": phone, "preferred": false,
+                "id": c.id * 10 + 2, "type": "phone", "address": phone, "preferred": channels.is_empty(),
             }));
         }
         let mut v = json!({
             "id": c.id, "uri": format!("/api/customers/{}/", c.id),
-            "email": c.email, "name": c.name(), "firstname": c.firstname, "lastname": c.lastname,
-            "external_id": c.external_id, "language": "en", "timezone": c.timezone, "note": c.note,
+            "email": email_value(c), "name": c.name(), "firstname": c.firstname, "lastname": c.lastname,
+            "external_id": c.external_id, "language": c.language, "timezone": c.timezone, "note": c.note,
             "active": true, "channels": channels, "data": c.data, "meta": {},
             "integrations": c.integrations,
             "created_datetime": format(c.created), "updated_datetime": format(c.updated),
@@ -85,7 +93,7 @@ impl Store {
             "last_message_datetime": time_json(t.last_message()),
             "last_received_message_datetime": time_json(t.last_received()),
             "closed_datetime": time_json(t.closed),
-            "snooze_datetime": null,
+            "snooze_datetime": time_json(t.snoozed),
             "trashed_datetime": time_json(t.trashed),
         })
     }

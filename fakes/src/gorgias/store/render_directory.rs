@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::Store;
 use super::model::{CustomField, Integration, Survey, Tag, Team, User, View};
-use crate::gorgias::wire_time::format;
+use crate::gorgias::wire_time::{format, json as time_json};
 
 impl Store {
     pub(crate) fn account_json(&self) -> Value {
@@ -118,7 +118,7 @@ impl Store {
             "ticket_id": s.ticket_id, "customer_id": s.customer_id, "score": s.score,
             "body_text": s.body_text, "meta": {},
             "created_datetime": format(s.created), "sent_datetime": format(s.sent),
-            "scored_datetime": format(s.scored), "should_send_datetime": format(s.sent),
+            "scored_datetime": time_json(s.scored), "should_send_datetime": format(s.sent),
         })
     }
 
