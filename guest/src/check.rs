@@ -39,7 +39,7 @@ pub fn run(env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Result<
     let helpdesk =
         provider::connect(env, connect(Limits::new(settings.timeout, settings.max_response_bytes)))
             .map_err(config)?;
-    helpdesk.check().map_err(|e| (kind(&e), e.to_string()))
+    helpdesk.check().map_err(|e| (kind(&e), crate::sanitize::text(&e.to_string())))
 }
 
 fn kind(e: &ToolError) -> CheckKind {
@@ -53,8 +53,9 @@ fn kind(e: &ToolError) -> CheckKind {
         ToolError::Unreachable { .. } => CheckKind::Unreachable,
         ToolError::Denied { .. } => CheckKind::Sandbox,
         ToolError::NotConfigured(_) | ToolError::InvalidArgument { .. } => CheckKind::Config,
-        ToolError::Upstream { .. } | ToolError::InvalidResponse { .. } | ToolError::TooLarge { .. } => {
-            CheckKind::Upstream
-        }
+        ToolError::Upstream { .. }
+        | ToolError::InvalidResponse { .. }
+        | ToolError::TooLarge { .. }
+        | ToolError::OutcomeUnknown { .. } => CheckKind::Upstream,
     }
 }

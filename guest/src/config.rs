@@ -6,7 +6,9 @@
 //! | `HELPDESK_TIMEOUT_SECS` | 30 | budget of one tool call, retries and waits included |
 //! | `HELPDESK_MAX_OUTPUT_CHARS` | 25000 | cap on one tool result; longer results say how to get the rest |
 //! | `HELPDESK_MAX_RESPONSE_BYTES` | 8388608 | cap on one upstream response body |
-//! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent` or `admin`: tools offered over `incoming-handler` |
+//! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent` or `admin`: the highest tier of tool offered |
+//! | `HELPDESK_TOOLSETS` | all but `raw` | comma-separated toolsets offered |
+//! | `HELPDESK_TOOLS` | all | comma-separated tool names offered |
 //!
 //! Provider variables (`GORGIAS_*`, ...) are documented in each provider's `config.rs`.
 
@@ -71,6 +73,8 @@ pub const PRODUCT_KEYS: &[&str] = &[
     "HELPDESK_MAX_OUTPUT_CHARS",
     "HELPDESK_MAX_RESPONSE_BYTES",
     "HELPDESK_ACCESS_LEVEL",
+    "HELPDESK_TOOLSETS",
+    "HELPDESK_TOOLS",
 ];
 
 /// Product-wide settings shared by every provider.

@@ -39,14 +39,14 @@ impl Guest for Component {
     }
 
     fn list_tools() -> Vec<wit::Tool> {
-        registry::TOOLS
-            .iter()
+        registry::list(&Env::from_process())
+            .into_iter()
             .map(|t| wit::Tool {
-                name: t.name.to_owned(),
-                title: t.title.to_owned(),
-                description: t.description.to_owned(),
-                input_schema: (t.input_schema)().to_string(),
-                output_schema: Some((t.output_schema)().to_string()),
+                name: t.name,
+                title: t.title,
+                description: t.description,
+                input_schema: t.input_schema.to_string(),
+                output_schema: t.output_schema.map(|s| s.to_string()),
                 annotations: wit::Annotations {
                     read_only: t.annotations.read_only,
                     destructive: t.annotations.destructive,
@@ -58,7 +58,7 @@ impl Guest for Component {
                     Tier::Agent => wit::Tier::Agent,
                     Tier::Admin => wit::Tier::Admin,
                 },
-                toolset: t.toolset.to_owned(),
+                toolset: t.toolset,
             })
             .collect()
     }

@@ -5,9 +5,9 @@
 
 use serde_json::{Value, json};
 
-use crate::config::{Env, Settings};
+use crate::config::Env;
 use crate::http::{Limits, Transport};
-use crate::tool::{self, CallError, ToolSpec, registry};
+use crate::tool::{self, CallError, Policy, ToolInfo, registry};
 
 /// Protocol versions this endpoint speaks, newest first.
 pub const PROTOCOL_VERSIONS: &[&str] = &["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
@@ -116,8 +116,7 @@ fn dispatch(
     env: &Env,
     connect: &dyn Fn(Limits) -> Box<dyn Transport>,
 ) -> Result<Value, (i64, String)> {
-    let settings = Settings::from_env(env).unwrap_or_default();
-    let allowed = |spec: &ToolSpec| spec.tier <= settings.access_level;
+    let policy = Policy::from_env(env);
     match method {
         "initialize" => {
             let asked = params.get("protocolVersion").and_then(Value::as_str).unwrap_or("");
@@ -130,17 +129,16 @@ fn dispatch(
             }))
         }
         "ping" => Ok(json!({})),
-        "tools/list" => Ok(
-            json!({ "tools": registry::TOOLS.iter().filter(|t| allowed(t)).map(descriptor).collect::<Vec<_>>() }),
-        ),
+        "tools/list" => {
+            let tools: Vec<Value> =
+                registry::list(env).iter().filter(|t| policy.allows(t)).map(descriptor).collect();
+            Ok(json!({ "tools": tools }))
+        }
         "tools/call" => {
             let name = params
                 .get("name")
                 .and_then(Value::as_str)
                 .ok_or((-32602, "Invalid params: `name` is required".to_owned()))?;
-            if !registry::find(name).is_some_and(allowed) {
-                return Err((-32602, format!("Unknown tool: {name}")));
-            }
             let arguments = params.get("arguments").map(Value::to_string).unwrap_or_default();
             match tool::call(name, &arguments, env, connect) {
                 Ok(r) => Ok(result_json(&r)),
@@ -156,21 +154,23 @@ fn dispatch(
 pub const INSTRUCTIONS: &str = "Read-only access to a customer-support helpdesk. Start with search_tickets (ticket numbers, emails, order numbers, names, views or keywords), read conversations with get_ticket, browse with list_tickets, and resolve agent/tag/view names with list_reference.";
 
 /// An MCP tool descriptor.
-pub fn descriptor(spec: &ToolSpec) -> Value {
-    json!({
-        "name": spec.name,
-        "title": spec.title,
-        "description": spec.description,
-        "inputSchema": (spec.input_schema)(),
-        "outputSchema": (spec.output_schema)(),
+pub fn descriptor(tool: &ToolInfo) -> Value {
+    let mut out = json!({
+        "name": tool.name,
+        "title": tool.title,
+        "description": tool.description,
+        "inputSchema": tool.input_schema,
         "annotations": {
-            "title": spec.title,
-            "readOnlyHint": spec.annotations.read_only,
-            "destructiveHint": spec.annotations.destructive,
-            "idempotentHint": spec.annotations.idempotent,
-            "openWorldHint": spec.annotations.open_world,
+            "readOnlyHint": tool.annotations.read_only,
+            "destructiveHint": tool.annotations.destructive,
+            "idempotentHint": tool.annotations.idempotent,
+            "openWorldHint": tool.annotations.open_world,
         },
-    })
+    });
+    if let Some(schema) = &tool.output_schema {
+        out["outputSchema"] = schema.clone();
+    }
+    out
 }
 
 /// An MCP `CallToolResult`.

@@ -178,3 +178,88 @@ pub struct ReferenceItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
+/// A customer in a list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct CustomerSummary {
+    /// Customer id; pass it to get_customer.
+    pub id: String,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Main email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Other ways to reach them ("phone: +1 555 0100").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// External id (e.g. the shop's customer id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// When they became a customer, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// An order from an e-commerce integration, as a support agent needs it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct OrderView {
+    /// Order name or number (e.g. NW-10234).
+    pub name: String,
+    /// Where it comes from (shopify, ...).
+    pub source: String,
+    /// Placed at, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Total with currency, e.g. "129.00 USD".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// Payment and fulfilment state, e.g. "paid, fulfilled".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Items, e.g. "2× Cascade Rain Shell (L / Storm Grey)".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Shipments: carrier, tracking number and state.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shipments: Vec<String>,
+}
+
+/// Everything about one customer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct CustomerDetail {
+    /// Identity and channels.
+    #[serde(flatten)]
+    pub summary: CustomerSummary,
+    /// Language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Time zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Agents' note about them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Custom data and field values, flattened to label: value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<FieldValue>,
+    /// Recent orders from connected shops, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<OrderView>,
+    /// Their most recently updated tickets.
+    pub recent_tickets: Vec<TicketSummary>,
+    /// How many tickets they have, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tickets_total: Option<u64>,
+}
+
+/// One field a write changed.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Change {
+    /// Field (status, assignee, tags, a custom field's label...).
+    pub field: String,
+    /// Value before ("—" when empty).
+    pub before: String,
+    /// Value after ("—" when empty).
+    pub after: String,
+}

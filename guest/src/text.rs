@@ -296,6 +296,17 @@ pub fn clip(text: &str, max: usize) -> (String, bool) {
     }
 }
 
+/// Plain text as simple HTML for message bodies: characters escaped, blank
+/// lines separating paragraphs, single newlines as line breaks.
+pub fn text_to_html(text: &str) -> String {
+    let escape =
+        |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    tidy(text)
+        .split("\n\n")
+        .map(|para| format!("<p>{}</p>", para.lines().map(escape).collect::<Vec<_>>().join("<br>")))
+        .collect()
+}
+
 /// Collapses all whitespace to single spaces (for one-line excerpts).
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -372,6 +383,14 @@ mod tests {
     #[test]
     fn a_reply_that_is_only_a_quote_is_kept() {
         assert_eq!(strip_quoted("> only quoted"), "> only quoted");
+    }
+
+    #[test]
+    fn text_becomes_escaped_html_paragraphs() {
+        assert_eq!(
+            text_to_html("Hi <Alice>,\n\nRefund & label\nsent."),
+            "<p>Hi &lt;Alice&gt;,</p><p>Refund &amp; label<br>sent.</p>"
+        );
     }
 
     #[test]

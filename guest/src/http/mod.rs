@@ -77,7 +77,22 @@ impl fmt::Debug for Request {
     }
 }
 
+/// Marks a POST or PUT that only reads (searches, reports), so a caching host
+/// does not treat it as a write that makes cached data stale. Our host removes
+/// it before the request leaves; elsewhere it is an ignored extra header.
+pub const READ_ONLY_HEADER: &str = "x-helpdesk-read-only";
+
 impl Request {
+    /// Marks this request as a read sent with a write method (safe to retry,
+    /// changes nothing).
+    pub fn read_only(mut self) -> Self {
+        self.idempotent = true;
+        if self.method != Method::Get {
+            self.headers.push((READ_ONLY_HEADER, "1".to_owned()));
+        }
+        self
+    }
+
     /// The path without its query, for messages and logs.
     pub fn path(&self) -> &str {
         self.path_and_query.split('?').next().unwrap_or_default()

@@ -5,16 +5,25 @@
 //! origin for the sandbox, and how to build it. Adding a provider is a folder
 //! plus one line in that table.
 
+pub mod catalogue;
 pub mod gorgias;
 
 use crate::config::{ConfigProblem, Env, PRODUCT_KEYS};
 use crate::http::Transport;
-use crate::model::{MessageView, ReferenceItem, TicketDetail, TicketSummary};
+use crate::model::{CustomerDetail, MessageView, ReferenceItem, TicketDetail, TicketSummary};
 use crate::tool::ToolError;
+use crate::tool::api::{ApiRequest, ApiResponse};
+use crate::tool::create_ticket::CreateTicketParams;
+use crate::tool::helpdesk_stats::{StatsQuery, StatsReport};
 use crate::tool::list_reference::ReferenceKind;
 use crate::tool::list_tickets::ListTicketsParams;
 use crate::tool::params::{Cursor, TicketRef};
+use crate::tool::reply_to_ticket::ReplyToTicketParams;
+use crate::tool::search_customers::{CustomerList, SearchCustomersParams};
 use crate::tool::search_tickets::SearchTicketsParams;
+use crate::tool::update_ticket::UpdateTicketParams;
+use crate::tool::write_output::WriteOutput;
+use catalogue::Endpoint;
 
 /// The unified operations every provider implements. Each method may issue
 /// several requests, in parallel where the data allows.
@@ -31,8 +40,24 @@ pub trait Helpdesk {
     fn get_ticket(&self, id: &TicketRef) -> Result<TicketThread, ToolError>;
     /// `list_reference`: agents, teams, tags, views, fields, channels or statuses.
     fn list_reference(&self, kind: ReferenceKind, search: Option<&str>) -> Result<ReferenceList, ToolError>;
+    /// `search_customers`.
+    fn search_customers(&self, params: &SearchCustomersParams) -> Result<CustomerList, ToolError>;
+    /// `get_customer`: by id or email, with this many recent tickets.
+    fn get_customer(&self, customer: &str, tickets: usize) -> Result<CustomerDetail, ToolError>;
+    /// `create_ticket`.
+    fn create_ticket(&self, params: &CreateTicketParams) -> Result<WriteOutput, ToolError>;
+    /// `reply_to_ticket`.
+    fn reply_to_ticket(&self, params: &ReplyToTicketParams) -> Result<WriteOutput, ToolError>;
+    /// `update_ticket`.
+    fn update_ticket(&self, params: &UpdateTicketParams) -> Result<WriteOutput, ToolError>;
+    /// `helpdesk_stats`.
+    fn stats(&self, query: &StatsQuery) -> Result<StatsReport, ToolError>;
     /// One cheap authenticated call, with a summary of what works.
     fn check(&self) -> Result<String, ToolError>;
+    /// The provider's whole REST surface.
+    fn endpoints(&self) -> &'static [Endpoint];
+    /// Sends one catalogue operation (built and validated by `tool::api`).
+    fn call_endpoint(&self, endpoint: &Endpoint, request: &ApiRequest) -> Result<ApiResponse, ToolError>;
 }
 
 /// Which page a list call wants.
@@ -114,6 +139,8 @@ pub struct ProviderEntry {
     pub describe: fn(&Env) -> Result<Service, Vec<ConfigProblem>>,
     /// Builds the provider over a transport.
     pub build: Build,
+    /// Its REST catalogue (listed even without configuration, for raw tools).
+    pub endpoints: fn() -> &'static [Endpoint],
 }
 
 /// Builds a provider over a transport, or reports its configuration problems.

@@ -106,6 +106,19 @@ pub enum ToolError {
         /// Cap in bytes.
         limit: usize,
     },
+    /// A write that may or may not have been applied: it was sent, and no
+    /// answer confirmed it. It is never resent automatically.
+    #[error(
+        "The helpdesk did not confirm {action} ({reason}); it may or may not have been applied. Check with {check} before trying again, so it is not done twice."
+    )]
+    OutcomeUnknown {
+        /// What was attempted ("the reply to ticket 4521").
+        action: String,
+        /// What happened instead of an answer.
+        reason: String,
+        /// How to find out ("get_ticket 4521").
+        check: String,
+    },
     /// The component is not configured.
     #[error("helpdesk-mcp is not configured: {0}")]
     NotConfigured(String),

@@ -207,7 +207,11 @@ impl Render for TicketThreadOutput {
         for f in &t.fields {
             let _ = writeln!(out, "{}: {}", f.label, f.value);
         }
-        let _ = writeln!(out, "{} messages ({} internal notes); times are UTC\n", self.messages_total, self.internal_notes);
+        let _ = writeln!(
+            out,
+            "{} messages ({} internal notes); times are UTC\n",
+            self.messages_total, self.internal_notes
+        );
         let mut previous = 0;
         for m in &self.messages {
             if previous != 0 && m.position > previous + 1 {

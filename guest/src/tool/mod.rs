@@ -2,15 +2,26 @@
 //! annotations, tier, toolset, and the function that runs it), listed in
 //! [`registry`]. [`call`] is the single entry point both exports use.
 
+pub mod api;
+pub mod catalogue;
+pub mod create_ticket;
 pub mod error;
+pub mod get_customer;
 pub mod get_ticket;
+pub mod helpdesk_stats;
 pub mod list_reference;
 pub mod list_tickets;
 pub mod params;
+pub mod policy;
+pub mod raw;
 pub mod registry;
 pub mod render;
+pub mod reply_to_ticket;
+pub mod search_customers;
 pub mod search_tickets;
 pub mod ticket_page;
+pub mod update_ticket;
+pub mod write_output;
 
 use serde_json::Value;
 
@@ -19,6 +30,9 @@ use crate::http::{Limits, Transport};
 use crate::provider::{self, Helpdesk};
 
 pub use error::ToolError;
+pub use policy::Policy;
+
+use crate::sanitize;
 
 /// Who may use a tool (WIT `tier`). Ordered: each tier includes the ones below.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,13 +87,13 @@ impl Annotations {
 
 /// Everything a running tool may use.
 pub struct Context<'a> {
-    /// Product settings.
+    /// Product settings (including the effective access tier).
     pub settings: &'a Settings,
     /// The configured helpdesk.
     pub helpdesk: &'a dyn Helpdesk,
 }
 
-/// One tool (WIT `tool` plus how to run it).
+/// One unified tool, as code: name, docs, schemas and the function that runs it.
 pub struct ToolSpec {
     /// Name, `verb_noun`.
     pub name: &'static str,
@@ -99,6 +113,42 @@ pub struct ToolSpec {
     pub output_schema: fn() -> Value,
     /// Runs the tool.
     pub run: fn(&Context<'_>, Value) -> Result<ToolResult, ToolError>,
+}
+
+/// A tool as listed (WIT `tool`): unified tools and generated raw ones alike.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolInfo {
+    /// Name.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// What it does.
+    pub description: String,
+    /// JSON Schema of the arguments.
+    pub input_schema: Value,
+    /// JSON Schema of the structured result.
+    pub output_schema: Option<Value>,
+    /// MCP annotations.
+    pub annotations: Annotations,
+    /// Lowest tier that may use it.
+    pub tier: Tier,
+    /// Toolset.
+    pub toolset: String,
+}
+
+impl From<&ToolSpec> for ToolInfo {
+    fn from(s: &ToolSpec) -> Self {
+        Self {
+            name: s.name.to_owned(),
+            title: s.title.to_owned(),
+            description: s.description.to_owned(),
+            input_schema: (s.input_schema)(),
+            output_schema: Some((s.output_schema)()),
+            annotations: s.annotations,
+            tier: s.tier,
+            toolset: s.toolset.to_owned(),
+        }
+    }
 }
 
 /// A tool result (WIT `tool-result`).
@@ -131,21 +181,35 @@ pub enum CallError {
 }
 
 /// Runs tool `name` with JSON `arguments` against the helpdesk that `env`
-/// configures, reaching it through the transport `connect` builds.
+/// configures, reaching it through the transport `connect` builds. Tools the
+/// environment's policy does not offer are unknown here too.
 pub fn call(
     name: &str,
     arguments: &str,
     env: &Env,
     connect: &dyn Fn(Limits) -> Box<dyn Transport>,
 ) -> Result<ToolResult, CallError> {
-    let spec = registry::find(name).ok_or_else(|| CallError::UnknownTool(name.to_owned()))?;
+    let policy = Policy::from_env(env);
+    let unified = registry::find(name).filter(|s| policy.allows(&ToolInfo::from(*s)));
+    let raw = match unified {
+        Some(_) => None,
+        None => raw::find(env, name).filter(|(info, _)| policy.allows(info)).map(|(_, ep)| ep),
+    };
+    if unified.is_none() && raw.is_none() {
+        return Err(CallError::UnknownTool(name.to_owned()));
+    }
     let args = parse_arguments(arguments)?;
     let outcome = Settings::from_env(env).map_err(not_configured).and_then(|settings| {
         let limits = Limits::new(settings.timeout, settings.max_response_bytes);
         let helpdesk = provider::connect(env, connect(limits)).map_err(not_configured)?;
-        (spec.run)(&Context { settings: &settings, helpdesk: helpdesk.as_ref() }, args)
+        let ctx = Context { settings: &settings, helpdesk: helpdesk.as_ref() };
+        match (unified, raw) {
+            (Some(spec), _) => (spec.run)(&ctx, args),
+            (None, Some(endpoint)) => raw::run(&ctx, endpoint, args),
+            (None, None) => Err(ToolError::NotConfigured("no such tool".into())),
+        }
     });
-    Ok(outcome.unwrap_or_else(|e| ToolResult::error(e.to_string())))
+    Ok(outcome.unwrap_or_else(|e| ToolResult::error(sanitize::text(&e.to_string()))))
 }
 
 /// Parses the arguments text: a JSON object, or empty / `null` for none.

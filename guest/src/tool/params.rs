@@ -255,13 +255,28 @@ pub fn input_schema<T: JsonSchema>() -> Value {
     tidy(generator(Contract::Deserialize).into_root_schema_for::<T>().to_value())
 }
 
-/// The JSON Schema of a tool's structured output, without descriptions: it is
-/// for clients validating results, and every byte of `tools/list` costs the
-/// model context.
+/// The JSON Schema of a tool's structured output: the top-level fields and
+/// their types, without descriptions or nested detail. It is for clients that
+/// validate results, and every byte of `tools/list` costs the model context;
+/// the field docs live in the code and the markdown explains itself.
 pub fn output_schema<T: JsonSchema>() -> Value {
     let mut schema = tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value());
     strip_descriptions(&mut schema);
+    if let Some(Value::Object(props)) = schema.get_mut("properties") {
+        props.values_mut().for_each(shallow);
+    }
     schema
+}
+
+/// Keeps a field's type (and an array's item type) but not its inner fields.
+fn shallow(field: &mut Value) {
+    let Value::Object(map) = field else { return };
+    for key in ["properties", "required", "additionalProperties", "allOf", "anyOf", "oneOf"] {
+        map.remove(key);
+    }
+    if let Some(Value::Object(items)) = map.get_mut("items") {
+        items.retain(|k, _| k == "type");
+    }
 }
 
 fn strip_descriptions(value: &mut Value) {

@@ -1,14 +1,36 @@
 //! The tool list, as data. Order is the order clients display.
 
-use super::{ToolSpec, get_ticket, list_reference, list_tickets, search_tickets};
+use super::{
+    ToolInfo, ToolSpec, catalogue, create_ticket, get_customer, get_ticket, helpdesk_stats, list_reference,
+    list_tickets, raw, reply_to_ticket, search_customers, search_tickets, update_ticket,
+};
+use crate::config::Env;
 
-/// Every tool the component offers.
-pub const TOOLS: &[ToolSpec] =
-    &[search_tickets::SPEC, get_ticket::SPEC, list_tickets::SPEC, list_reference::SPEC];
+/// Every unified tool.
+pub const TOOLS: &[ToolSpec] = &[
+    search_tickets::SPEC,
+    get_ticket::SPEC,
+    list_tickets::SPEC,
+    helpdesk_stats::SPEC,
+    search_customers::SPEC,
+    get_customer::SPEC,
+    list_reference::SPEC,
+    create_ticket::SPEC,
+    reply_to_ticket::SPEC,
+    update_ticket::SPEC,
+    catalogue::LIST_SPEC,
+    catalogue::CALL_SPEC,
+];
 
-/// The tool called `name`.
+/// The unified tool called `name`.
 pub fn find(name: &str) -> Option<&'static ToolSpec> {
     TOOLS.iter().find(|t| t.name == name)
+}
+
+/// Every tool for the configuration in `env`: the unified tools, then the
+/// configured provider's raw tools. Callers filter with a [`super::Policy`].
+pub fn list(env: &Env) -> Vec<ToolInfo> {
+    TOOLS.iter().map(ToolInfo::from).chain(raw::infos(env)).collect()
 }
 
 #[cfg(test)]

@@ -7,8 +7,10 @@ use serde_json::Value;
 
 use super::Gorgias;
 use super::wire;
-use crate::http::{HttpError, Method, Request, Response, retry};
+use crate::http::{ConnectFailure, HttpError, Method, Request, Response, TimeoutPhase, retry};
+use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
+use crate::tool::api::{ApiRequest, ApiResponse};
 
 /// Largest page the API serves.
 pub const MAX_LIMIT: usize = 100;
@@ -122,6 +124,59 @@ impl Gorgias {
         }
         Ok((items, false))
     }
+}
+
+/// Sends a write. The transport never resends a non-idempotent request that
+/// may have reached the server; when such a request gets no confirmation, the
+/// error says the outcome is unknown and how to check, instead of guessing.
+pub fn send_write(g: &Gorgias, request: Request, action: &str, check: &str) -> Result<Response, ToolError> {
+    let idempotent = request.idempotent;
+    let unknown = |reason: String| ToolError::OutcomeUnknown {
+        action: action.to_owned(),
+        reason,
+        check: check.to_owned(),
+    };
+    match g.transport.send(request) {
+        Ok(r) if !idempotent && (500..600).contains(&r.status) => {
+            Err(unknown(format!("it answered HTTP {}", r.status)))
+        }
+        Ok(r) => Ok(r),
+        Err(
+            e @ (HttpError::Timeout(
+                TimeoutPhase::FirstByte | TimeoutPhase::BetweenBytes | TimeoutPhase::Budget,
+            )
+            | HttpError::Connect { failure: ConnectFailure::Reset, .. }
+            | HttpError::Protocol(_)),
+        ) if !idempotent => Err(unknown(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sends one catalogue operation and returns its status and JSON.
+pub fn call_endpoint(g: &Gorgias, endpoint: &Endpoint, req: &ApiRequest) -> Result<ApiResponse, ToolError> {
+    let query: Vec<(&str, String)> = req.query.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let mut request = g.request(endpoint.method, &req.path, &query, req.body.as_ref());
+    request.idempotent = endpoint.idempotent;
+    if endpoint.read {
+        request = request.read_only();
+    }
+    let response =
+        send_write(g, request, &format!("`{}` on {}", endpoint.id, req.path), "a read of the same resource")?;
+    let subject = Subject {
+        what: format!("The resource at {}", req.path),
+        hint: "Check the ids in params (list_api_endpoints shows what each operation takes).",
+    };
+    if !response.is_success() {
+        return Err(failure(&response, &subject));
+    }
+    let body = if response.body.iter().all(u8::is_ascii_whitespace) {
+        Value::Null
+    } else {
+        serde_json::from_slice(&response.body).unwrap_or_else(|_| {
+            Value::String(crate::text::clip(&String::from_utf8_lossy(&response.body), 2_000).0)
+        })
+    };
+    Ok(ApiResponse { status: response.status, body })
 }
 
 fn user_agent() -> String {

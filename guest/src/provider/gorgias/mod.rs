@@ -4,30 +4,56 @@
 mod auth;
 mod client;
 pub mod config;
+mod customers;
+pub mod endpoints;
 mod filters;
 mod paging;
 mod projection;
 mod query;
 mod reference;
 mod search;
+mod stats;
+mod stats_query;
 mod tickets;
+mod update;
 mod wire;
+mod writes;
 
 use crate::config::{ConfigProblem, Env};
 use crate::http::Transport;
+use crate::model::CustomerDetail;
+use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
+use crate::tool::api::{ApiRequest, ApiResponse};
+use crate::tool::create_ticket::CreateTicketParams;
+use crate::tool::helpdesk_stats::{StatsQuery, StatsReport};
 use crate::tool::list_reference::ReferenceKind;
 use crate::tool::list_tickets::ListTicketsParams;
 use crate::tool::params::TicketRef;
+use crate::tool::reply_to_ticket::ReplyToTicketParams;
+use crate::tool::search_customers::{CustomerList, SearchCustomersParams};
 use crate::tool::search_tickets::SearchTicketsParams;
+use crate::tool::update_ticket::UpdateTicketParams;
+use crate::tool::write_output::WriteOutput;
 
 use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, Service, TicketPage, TicketThread};
 use client::Subject;
 use config::GorgiasConfig;
 
 /// Registration in [`super::PROVIDERS`].
-pub const ENTRY: ProviderEntry =
-    ProviderEntry { id: "gorgias", keys: config::KEYS, detect: config::DETECT, describe, build };
+pub const ENTRY: ProviderEntry = ProviderEntry {
+    id: "gorgias",
+    keys: config::KEYS,
+    detect: config::DETECT,
+    describe,
+    build,
+    endpoints: table,
+};
+
+/// The catalogue, for [`ProviderEntry::endpoints`].
+fn table() -> &'static [Endpoint] {
+    &endpoints::ENDPOINTS
+}
 
 fn describe(env: &Env) -> Result<Service, Vec<ConfigProblem>> {
     let cfg = GorgiasConfig::from_env(env)?;
@@ -63,6 +89,38 @@ impl Helpdesk for Gorgias {
 
     fn list_reference(&self, kind: ReferenceKind, search: Option<&str>) -> Result<ReferenceList, ToolError> {
         reference::list(self, kind, search)
+    }
+
+    fn endpoints(&self) -> &'static [Endpoint] {
+        &endpoints::ENDPOINTS
+    }
+
+    fn call_endpoint(&self, endpoint: &Endpoint, request: &ApiRequest) -> Result<ApiResponse, ToolError> {
+        client::call_endpoint(self, endpoint, request)
+    }
+
+    fn search_customers(&self, params: &SearchCustomersParams) -> Result<CustomerList, ToolError> {
+        customers::search(self, params)
+    }
+
+    fn get_customer(&self, customer: &str, tickets: usize) -> Result<CustomerDetail, ToolError> {
+        customers::detail(self, customer, tickets)
+    }
+
+    fn create_ticket(&self, params: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
+        writes::create(self, params)
+    }
+
+    fn reply_to_ticket(&self, params: &ReplyToTicketParams) -> Result<WriteOutput, ToolError> {
+        writes::reply(self, params)
+    }
+
+    fn update_ticket(&self, params: &UpdateTicketParams) -> Result<WriteOutput, ToolError> {
+        update::update(self, params)
+    }
+
+    fn stats(&self, query: &StatsQuery) -> Result<StatsReport, ToolError> {
+        stats::stats(self, query)
     }
 
     fn check(&self) -> Result<String, ToolError> {

@@ -75,7 +75,7 @@ pub fn view_search_request(
     let mut q = vec![("limit", limit)];
     q.extend(at.map(|c| ("cursor", c.to_owned())));
     // A read, though it is a PUT: safe to retry.
-    g.request(Method::Put, &format!("/views/{id}/items"), &q, Some(&json!({ "view": view })))
+    g.request(Method::Put, &format!("/views/{id}/items"), &q, Some(&json!({ "view": view }))).read_only()
 }
 
 /// Interprets a view-search response.

@@ -150,6 +150,46 @@ pub fn match_agent(raw: &str, users: &[wire::User]) -> Result<Assignee, ToolErro
     }
 }
 
+/// Resolves a team as typed: an id, a name, or "none" (`Ok(None)`).
+pub fn team(g: &Gorgias, raw: &str) -> Result<Option<u64>, ToolError> {
+    let raw = raw.trim();
+    if matches!(raw.to_ascii_lowercase().as_str(), "none" | "no team" | "") {
+        return Ok(None);
+    }
+    if let Ok(id) = raw.parse::<u64>() {
+        return Ok(Some(id));
+    }
+    let (teams, _) = g.all::<wire::Team>("/teams", &[], MAX_PAGES, &Subject::api("teams"))?;
+    match_team(raw, &teams).map(Some)
+}
+
+/// Picks the team `raw` names among `teams`.
+pub fn match_team(raw: &str, teams: &[wire::Team]) -> Result<u64, ToolError> {
+    let names: Vec<(u64, String)> = teams.iter().map(|t| (t.id, t.name.clone())).collect();
+    if let Some((id, _)) = names.iter().find(|(_, n)| n.eq_ignore_ascii_case(raw.trim())) {
+        return Ok(*id);
+    }
+    let matching: Vec<&(u64, String)> =
+        names.iter().filter(|(_, n)| query::name_score(raw, n) >= 85).collect();
+    match matching.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(ToolError::invalid(
+            "team",
+            format!(
+                "no team matches `{raw}`; teams: {}",
+                names.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        many => Err(ToolError::invalid(
+            "team",
+            format!(
+                "`{raw}` matches several teams: {}",
+                many.iter().map(|(i, n)| format!("{n} (id {i})")).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
 /// Resolves a view as typed: an id or a name.
 pub fn view(g: &Gorgias, raw: &str) -> Result<(u64, String), ToolError> {
     if let Ok(id) = raw.trim().parse::<u64>() {

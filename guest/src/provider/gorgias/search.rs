@@ -298,6 +298,7 @@ impl Search<'_> {
 /// `POST /api/search` for customers (a read, so retried like one).
 fn customer_search(g: &Gorgias, name: &str) -> crate::http::Request {
     g.request(Method::Post, "/search", &[], Some(&json!({ "type": "customer", "query": name, "size": 10 })))
+        .read_only()
 }
 
 fn customer_search_result(

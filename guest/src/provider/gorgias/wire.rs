@@ -332,6 +332,33 @@ pub struct Customer {
     pub firstname: Option<String>,
     /// Last name.
     pub lastname: Option<String>,
+    /// External id.
+    pub external_id: Option<String>,
+    /// Language.
+    pub language: Option<String>,
+    /// Time zone.
+    pub timezone: Option<String>,
+    /// Agents' note.
+    pub note: Option<String>,
+    /// Email addresses, phones, social handles.
+    pub channels: Vec<CustomerChannel>,
+    /// Free-form custom data.
+    pub data: Value,
+    /// Data from integrations, keyed by integration id (shop orders live here).
+    pub integrations: Value,
+    /// Created.
+    pub created_datetime: Option<String>,
+}
+
+/// One way to reach a customer.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CustomerChannel {
+    /// email, phone, ...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The address or number.
+    pub address: Option<String>,
 }
 
 /// `GET /api/account`.
