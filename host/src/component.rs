@@ -16,6 +16,7 @@ use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 use crate::cache::{self, Cache};
 use crate::error::HostError;
 use crate::sandbox::{Hooks, Observer, Sandbox};
+use crate::upstream::Upstream;
 
 /// Host bindings of the `helpdesk` world, generated from `wit/`.
 #[allow(missing_docs)]
@@ -173,6 +174,7 @@ pub struct Runtime {
     sandbox: Sandbox,
     limits: CallLimits,
     observer: Option<Observer>,
+    upstream: Arc<Upstream>,
 }
 
 impl Runtime {
@@ -184,7 +186,12 @@ impl Runtime {
         limits: CallLimits,
         observer: Option<Observer>,
     ) -> Self {
-        Self { code, env: env.into(), sandbox, limits, observer }
+        Self { code, env: env.into(), sandbox, limits, observer, upstream: Arc::default() }
+    }
+
+    /// The shared upstream cache and pacer (tests inspect them).
+    pub fn upstream(&self) -> &Upstream {
+        &self.upstream
     }
 
     /// The sandbox in force.
@@ -205,7 +212,7 @@ impl Runtime {
             wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            hooks: Hooks::new(self.sandbox.clone(), self.observer.clone()),
+            hooks: Hooks::new(self.sandbox.clone(), self.upstream.clone(), self.observer.clone()),
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(8).build(),
         };
         let mut store = Store::new(&self.code.engine, state);

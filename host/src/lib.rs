@@ -16,5 +16,6 @@ pub mod mcp;
 pub mod policy;
 pub mod sandbox;
 pub mod transport;
+pub mod upstream;
 
 pub use error::HostError;

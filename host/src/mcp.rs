@@ -93,7 +93,8 @@ pub fn descriptor(t: &Tool) -> Result<McpTool, HostError> {
             .map(Arc::new)
             .map_err(|e| HostError::Trap(format!("tool {} has an invalid schema: {e}", t.name)))
     };
-    let annotations = ToolAnnotations::with_title(t.title.clone())
+    // The title is the tool's own; repeating it in the annotations only costs bytes.
+    let annotations = ToolAnnotations::new()
         .read_only(t.annotations.read_only)
         .destructive(t.annotations.destructive)
         .idempotent(t.annotations.idempotent)

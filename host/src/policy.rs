@@ -58,10 +58,15 @@ impl Policy {
         Ok(Self { level, toolsets: list("HELPDESK_TOOLSETS"), tools: list("HELPDESK_TOOLS") })
     }
 
-    /// Whether `tool` is offered.
+    /// Whether `tool` is offered. Without `HELPDESK_TOOLSETS`, every toolset
+    /// but the opt-in `raw` one (a tool per REST operation) is offered.
     pub fn allows(&self, tool: &Tool) -> bool {
+        let toolset_ok = match &self.toolsets {
+            Some(sets) => sets.contains(&tool.toolset),
+            None => tool.toolset != "raw",
+        };
         rank(tool.tier) <= rank(self.level)
-            && self.toolsets.as_ref().is_none_or(|s| s.contains(&tool.toolset))
+            && toolset_ok
             && self.tools.as_ref().is_none_or(|s| s.contains(&tool.name))
     }
 }

@@ -7,11 +7,12 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Instant;
 
 use http::Uri;
 use wasmtime_wasi_http::p2::bindings::http::types::ErrorCode;
 use wasmtime_wasi_http::{RequestOptions, WasiBody, WasiHttpHooks};
+
+use crate::upstream::{self, Upstream};
 
 /// `http` or `https`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,21 +156,27 @@ pub struct Outbound {
     pub denied: bool,
     /// Milliseconds until the response headers (or the failure).
     pub millis: u64,
+    /// Whether the host answered from its cache.
+    pub cached: bool,
+    /// Milliseconds held back to stay inside the helpdesk's rate limit.
+    pub paced_ms: u64,
 }
 
 /// Receives every outbound request (after it completes or fails).
 pub type Observer = Arc<dyn Fn(&Outbound) + Send + Sync>;
 
-/// The `wasi:http` hooks of one store: the sandbox plus an observer.
+/// The `wasi:http` hooks of one store: the sandbox, the shared upstream
+/// cache and pacer, and an observer.
 pub struct Hooks {
     sandbox: Sandbox,
+    upstream: Arc<Upstream>,
     observer: Option<Observer>,
 }
 
 impl Hooks {
-    /// Hooks enforcing `sandbox`, reporting to `observer`.
-    pub fn new(sandbox: Sandbox, observer: Option<Observer>) -> Self {
-        Self { sandbox, observer }
+    /// Hooks enforcing `sandbox`, forwarding through `upstream`, reporting to `observer`.
+    pub fn new(sandbox: Sandbox, upstream: Arc<Upstream>, observer: Option<Observer>) -> Self {
+        Self { sandbox, upstream, observer }
     }
 }
 
@@ -191,6 +198,8 @@ impl WasiHttpHooks for Hooks {
             status: None,
             denied: false,
             millis: 0,
+            cached: false,
+            paced_ms: 0,
         };
         let observer = self.observer.clone();
         if let Err(reason) = self.sandbox.check(request.uri()) {
@@ -199,21 +208,17 @@ impl WasiHttpHooks for Hooks {
             report(&observer, &event);
             return Box::new(async { Err(wasmtime_wasi_http::Error::HttpRequestDenied) });
         }
+        let upstream = self.upstream.clone();
         Box::new(async move {
-            use http_body_util::BodyExt;
-            let started = Instant::now();
-            let sent = wasmtime_wasi_http::default_send_request(request, options).await;
-            event.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-            event.status = sent.as_ref().ok().map(|(r, _)| r.status().as_u16());
+            let sent = upstream::forward(upstream, request, options, &mut event).await;
             tracing::info!(
                 target: "helpdesk_mcp::outbound",
                 method = %event.method, host = %event.host, path = %event.path,
-                status = event.status.map_or(0, |s| s), ms = event.millis,
+                status = event.status.map_or(0, |s| s), ms = event.millis, cached = event.cached, paced_ms = event.paced_ms,
                 "upstream request",
             );
             report(&observer, &event);
-            let (response, io) = sent?;
-            Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as IoFuture))
+            sent
         })
     }
 

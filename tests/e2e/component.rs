@@ -78,7 +78,18 @@ async fn incoming_handler_speaks_stateless_mcp() -> anyhow::Result<()> {
     let (_, list) = post(&rt, json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list" })).await?;
     let names: Vec<&str> =
         list["result"]["tools"].as_array().into_iter().flatten().filter_map(|t| t["name"].as_str()).collect();
-    assert_eq!(names, ["search_tickets", "get_ticket", "list_tickets", "list_reference"]);
+    assert_eq!(
+        names,
+        [
+            "search_tickets",
+            "get_ticket",
+            "list_tickets",
+            "helpdesk_stats",
+            "search_customers",
+            "get_customer",
+            "list_reference"
+        ]
+    );
 
     let (_, call) = post(
         &rt,

@@ -2,12 +2,16 @@
 //! rmcp's MCP client over stdio and Streamable HTTP, against fake helpdesk APIs
 //! on 127.0.0.1. One test binary; one module per area.
 
+mod catalogue;
 mod cli;
 mod component;
+mod economy;
 mod errors;
 mod sandbox;
 mod search;
 mod secrets;
+mod stats;
 mod tickets;
 mod tools;
 mod transports;
+mod writes;

@@ -70,9 +70,10 @@ async fn sandbox_denies_another_host() -> anyhow::Result<()> {
     let (port, connections) = counting_listener("127.0.0.2").await?;
     let text = call_with(&format!("http://127.0.0.2:{port}/api"), &[fake.origin()]).await?;
     assert!(
-        text.starts_with("blocked by sandbox: 127.0.0.2 is not the configured helpdesk origin"),
+        text.starts_with("blocked by sandbox: [internal address] is not the configured helpdesk origin"),
         "{text}"
     );
+    assert!(!text.contains("127.0.0.2"), "internal addresses are not shown to the client: {text}");
     assert_eq!(connections.load(Ordering::SeqCst), 0);
     Ok(())
 }
@@ -82,7 +83,7 @@ async fn sandbox_denies_another_port() -> anyhow::Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let (port, connections) = counting_listener("127.0.0.1").await?;
     let text = call_with(&format!("http://127.0.0.1:{port}/api"), &[fake.origin()]).await?;
-    assert!(text.starts_with("blocked by sandbox: 127.0.0.1"), "{text}");
+    assert!(text.starts_with("blocked by sandbox: [internal address]"), "{text}");
     assert_eq!(connections.load(Ordering::SeqCst), 0);
     Ok(())
 }
@@ -92,7 +93,7 @@ async fn sandbox_denies_another_scheme() -> anyhow::Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let https = fake.base_url().replacen("http://", "https://", 1);
     let text = call_with(&https, &[fake.origin()]).await?;
-    assert!(text.starts_with("blocked by sandbox: 127.0.0.1"), "{text}");
+    assert!(text.starts_with("blocked by sandbox: [internal address]"), "{text}");
     assert_eq!(fake.control().request_count(), 0);
     Ok(())
 }
@@ -139,7 +140,7 @@ async fn sandbox_hook_denies_userinfo_tricks() -> anyhow::Result<()> {
         "https://acme.gorgias.com:443@evil.test/",
         "https://u:p@acme.gorgias.com/api",
     ] {
-        let mut hooks = Hooks::new(sandbox.clone(), None);
+        let mut hooks = Hooks::new(sandbox.clone(), Default::default(), None);
         let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
         let request = http::Request::builder().uri(uri).body(body)?;
         let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =

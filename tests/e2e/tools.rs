@@ -5,7 +5,15 @@ use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions};
 use helpdesk_tests::harness::{HostBuilder, workspace};
 use serde_json::Value;
 
-const READ_TOOLS: [&str; 4] = ["search_tickets", "get_ticket", "list_tickets", "list_reference"];
+const READ_TOOLS: [&str; 7] = [
+    "search_tickets",
+    "get_ticket",
+    "list_tickets",
+    "helpdesk_stats",
+    "search_customers",
+    "get_customer",
+    "list_reference",
+];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tools_list_offers_the_read_tools_with_annotations_and_schemas() -> anyhow::Result<()> {

@@ -11,7 +11,7 @@ async fn streamable_http_serves_tools_to_rmcp_clients() -> anyhow::Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let host = HostBuilder::gorgias(&fake).http().await?;
     let tools = host.client.list_all_tools().await?;
-    assert_eq!(tools.len(), 4);
+    assert_eq!(tools.len(), 7);
     let r = host.structured("search_tickets", json!({ "query": fixtures::ALICE_EMAIL })).await?;
     assert_eq!(r["tickets"].as_array().map(Vec::len), Some(fixtures::ALICE_TICKET_COUNT));
     let text = host.text("get_ticket", json!({ "id": fixtures::LONG_TICKET_ID, "max_messages": 10 })).await?;

@@ -2,5 +2,6 @@
 //! binary, real MCP clients) and the fake helpdesks it talks to.
 
 pub mod harness;
+pub mod script;
 
 pub use helpdesk_fakes as fakes;

@@ -1,0 +1,161 @@
+//! A small shared cache for upstream GETs that ask for it: the component marks
+//! reference-data requests (agents, teams, tags, views, fields) with
+//! `Cache-Control: max-age=N`, and the host answers repeats from memory for N
+//! seconds. Runtimes without this host simply fetch every time, which is still
+//! correct. Entries are keyed by URL and a hash of the credentials, so one
+//! key's data never answers another's; any successful write clears the cache.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, Request, StatusCode};
+
+/// Longest freshness honoured, whatever the request asks.
+const MAX_AGE: Duration = Duration::from_secs(600);
+/// Largest body kept.
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
+/// Entries kept at most (oldest evicted first).
+const MAX_ENTRIES: usize = 256;
+
+/// A stored response.
+#[derive(Clone, Debug)]
+pub struct Cached {
+    /// Status (always 200).
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Bytes,
+}
+
+#[derive(Debug)]
+struct Entry {
+    response: Cached,
+    stored: Instant,
+    expires: Instant,
+}
+
+/// The cache. One per process, shared by every call.
+#[derive(Debug, Default)]
+pub struct Cache {
+    entries: Mutex<HashMap<(String, u64), Entry>>,
+}
+
+/// The cache key of a request that may be cached, with its freshness.
+pub fn cacheable<B>(request: &Request<B>) -> Option<((String, u64), Duration)> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let max_age = request
+        .headers()
+        .get_all(http::header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find_map(|d| d.trim().strip_prefix("max-age=").and_then(|n| n.parse::<u64>().ok()))?;
+    if max_age == 0 {
+        return None;
+    }
+    let mut h = DefaultHasher::new();
+    request.headers().get(http::header::AUTHORIZATION).map(|v| v.as_bytes()).hash(&mut h);
+    Some(((request.uri().to_string(), h.finish()), Duration::from_secs(max_age).min(MAX_AGE)))
+}
+
+impl Cache {
+    /// A fresh entry for `key`.
+    pub fn get(&self, key: &(String, u64)) -> Option<Cached> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|e| e.expires > Instant::now()).map(|e| e.response.clone())
+    }
+
+    /// Stores a 200 response for `ttl`.
+    pub fn put(&self, key: (String, u64), response: Cached, ttl: Duration) {
+        if response.status != StatusCode::OK || response.body.len() > MAX_BODY {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else { return };
+        let now = Instant::now();
+        entries.retain(|_, e| e.expires > now);
+        if entries.len() >= MAX_ENTRIES
+            && let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.stored).map(|(k, _)| k.clone())
+        {
+            entries.remove(&oldest);
+        }
+        entries.insert(key, Entry { response, stored: now, expires: now + ttl });
+    }
+
+    /// Forgets everything (after a write, cached lists may be stale).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    /// Entries currently stored.
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Whether nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(method: &str, cache: Option<&str>, auth: &str) -> Request<()> {
+        let mut b = Request::builder()
+            .method(method)
+            .uri("https://acme.gorgias.com/api/users?limit=100")
+            .header("authorization", auth);
+        if let Some(c) = cache {
+            b = b.header("cache-control", c);
+        }
+        b.body(()).unwrap()
+    }
+
+    fn ok(body: &'static str) -> Cached {
+        Cached {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn only_gets_that_ask_are_cacheable_and_freshness_is_capped() {
+        assert!(cacheable(&request("GET", None, "a")).is_none());
+        assert!(cacheable(&request("GET", Some("no-cache"), "a")).is_none());
+        assert!(cacheable(&request("PUT", Some("max-age=600"), "a")).is_none());
+        let (_, ttl) = cacheable(&request("GET", Some("max-age=99999"), "a")).unwrap();
+        assert_eq!(ttl, MAX_AGE);
+    }
+
+    #[test]
+    fn entries_are_per_credential_and_cleared_by_writes() {
+        let cache = Cache::default();
+        let (key_a, ttl) = cacheable(&request("GET", Some("max-age=600"), "Basic a")).unwrap();
+        let (key_b, _) = cacheable(&request("GET", Some("max-age=600"), "Basic b")).unwrap();
+        cache.put(key_a.clone(), ok("users"), ttl);
+        assert_eq!(cache.get(&key_a).map(|c| c.body), Some(Bytes::from_static(b"users")));
+        assert!(cache.get(&key_b).is_none(), "another credential never sees it");
+        cache.clear();
+        assert!(cache.get(&key_a).is_none());
+    }
+
+    #[test]
+    fn expired_and_non_200_responses_are_not_served() {
+        let cache = Cache::default();
+        let (key, _) = cacheable(&request("GET", Some("max-age=1"), "a")).unwrap();
+        cache.put(key.clone(), ok("x"), Duration::ZERO);
+        assert!(cache.get(&key).is_none());
+        cache.put(key.clone(), Cached { status: StatusCode::NOT_FOUND, ..ok("x") }, Duration::from_secs(60));
+        assert!(cache.get(&key).is_none());
+    }
+}

@@ -1,0 +1,106 @@
+//! Forwarding the component's allowed requests to the helpdesk, with the two
+//! things only a long-lived host can do: answer repeated reference-data GETs
+//! from a shared cache, and pace requests to stay inside the helpdesk's rate
+//! limit. Everything here runs after the sandbox has allowed the request.
+
+pub mod cache;
+pub mod pacer;
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
+
+use http_body_util::{BodyExt, Full, Limited};
+use wasmtime_wasi_http::{RequestOptions, WasiBody};
+
+use crate::sandbox::Outbound;
+
+/// The header the component puts on reads sent with a write method (see the
+/// guest's `http::READ_ONLY_HEADER`): they must not invalidate the cache.
+pub const READ_ONLY_HEADER: &str = "x-helpdesk-read-only";
+
+/// Largest response the host buffers to cache it.
+const MAX_BUFFERED: usize = 16 * 1024 * 1024;
+
+/// Shared by every call of a process.
+#[derive(Debug, Default)]
+pub struct Upstream {
+    /// Reference-data cache.
+    pub cache: cache::Cache,
+    /// Rate-limit pacing.
+    pub pacer: pacer::Pacer,
+}
+
+type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
+
+/// Sends `request` (already allowed) and fills `event` with what happened.
+pub async fn forward(
+    upstream: Arc<Upstream>,
+    mut request: http::Request<WasiBody>,
+    options: Option<RequestOptions>,
+    event: &mut Outbound,
+) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
+    let origin = origin(request.uri());
+    let cacheable = cache::cacheable(&request);
+    if let Some(hit) = cacheable.as_ref().and_then(|(key, _)| upstream.cache.get(key)) {
+        event.status = Some(hit.status.as_u16());
+        event.cached = true;
+        let mut response = http::Response::new(full(hit.body));
+        *response.status_mut() = hit.status;
+        *response.headers_mut() = hit.headers;
+        return Ok((response, done()));
+    }
+    let wait = upstream.pacer.admit(&origin, Instant::now());
+    if !wait.is_zero() {
+        event.paced_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        tokio::time::sleep(wait).await;
+    }
+    // The component marks searches sent as POST/PUT; the mark stays here.
+    let marked_read = request.headers_mut().remove(READ_ONLY_HEADER).is_some();
+    let write = !marked_read && !matches!(*request.method(), http::Method::GET | http::Method::HEAD);
+    let started = Instant::now();
+    let sent = wasmtime_wasi_http::default_send_request(request, options).await;
+    event.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let (response, io) = sent?;
+    event.status = Some(response.status().as_u16());
+    upstream.pacer.observe(&origin, response.headers(), Instant::now());
+    if write && response.status().is_success() {
+        // Lists the host cached may have changed.
+        upstream.cache.clear();
+    }
+    match cacheable {
+        Some((key, ttl)) if response.status() == http::StatusCode::OK => {
+            // Buffer it to keep a copy; the connection must be driven meanwhile.
+            let connection = tokio::spawn(io);
+            let (parts, body) = response.into_parts();
+            let bytes = Limited::new(body, MAX_BUFFERED)
+                .collect()
+                .await
+                .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?
+                .to_bytes();
+            upstream.cache.put(
+                key,
+                cache::Cached { status: parts.status, headers: parts.headers.clone(), body: bytes.clone() },
+                ttl,
+            );
+            let io: IoFuture = Box::new(async move { connection.await.unwrap_or(Ok(())) });
+            Ok((http::Response::from_parts(parts, full(bytes)), io))
+        }
+        _ => Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as IoFuture)),
+    }
+}
+
+fn full(bytes: bytes::Bytes) -> WasiBody {
+    Full::new(bytes).map_err(|e: Infallible| match e {}).boxed_unsync()
+}
+
+fn done() -> IoFuture {
+    Box::new(async { Ok(()) })
+}
+
+/// `scheme://host:port` of a URI (the pacer's key).
+fn origin(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or("https");
+    let port = uri.port_u16().unwrap_or(if scheme == "https" { 443 } else { 80 });
+    format!("{scheme}://{}:{port}", uri.host().unwrap_or_default())
+}
