@@ -51,8 +51,15 @@ pub async fn prepare(
     lookup: &dyn Fn(&str) -> Option<String>,
     observer: Option<Observer>,
 ) -> Result<Prepared, HostError> {
+    let started = std::time::Instant::now();
     let code: Arc<Code> = Code::load(&options.cache)?;
+    let loaded = started.elapsed();
     let keys = code.config_keys().await?;
+    tracing::debug!(
+        load_ms = loaded.as_secs_f64() * 1e3,
+        keys_ms = (started.elapsed() - loaded).as_secs_f64() * 1e3,
+        "component ready"
+    );
     let demo = match options.demo.as_deref() {
         None => None,
         Some("gorgias") => {
@@ -71,7 +78,9 @@ pub async fn prepare(
 impl Prepared {
     /// Validates the configuration and sandboxes the component to its origin.
     pub async fn configure(self) -> Result<App, HostError> {
+        let started = std::time::Instant::now();
         let described = self.runtime.describe().await?;
+        tracing::debug!(describe_ms = started.elapsed().as_secs_f64() * 1e3, "configuration checked");
         let mut problems: Vec<String> = match &described {
             Ok(_) => Vec::new(),
             Err(list) => list.iter().map(|p| format!("  {}: {}", p.key, p.message)).collect(),

@@ -52,8 +52,12 @@ pub fn load(engine: &Engine, wasm: &[u8], wasm_sha: &str, cache: &Cache) -> Resu
         }
     }
     let native = engine.precompile_component(wasm).map_err(|e| HostError::Load(format!("{e:#}")))?;
-    if let Err(e) = store(dir, &path, &native) {
-        tracing::warn!("could not write the compiled cache in {}: {e}; continuing without it", dir.display());
+    match store(dir, &path, &native) {
+        Ok(()) => prune(dir, &path),
+        Err(e) => tracing::warn!(
+            "could not write the compiled cache in {}: {e}; continuing without it",
+            dir.display()
+        ),
     }
     // SAFETY: `native` was produced just now by this engine.
     unsafe { Component::deserialize(engine, &native) }.map_err(|e| HostError::Load(format!("{e:#}")))
@@ -83,6 +87,21 @@ fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Removes entries for other builds (an upgrade leaves the old one behind).
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("helpdesk-") && n.ends_with(".cwasm"));
+        if ours && path != keep {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
@@ -109,9 +128,11 @@ mod tests {
     fn compiles_once_then_loads_and_replaces_a_corrupt_entry() {
         let dir = scratch("cycle");
         let cache = Cache::Dir(dir.clone());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("helpdesk-oldbuild-0000000000000000.cwasm"), b"stale").unwrap();
         Code::from_wasm(Code::wasm(), "test", &cache).unwrap();
         let entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-        assert_eq!(entries.len(), 1, "one entry, no temp files left: {entries:?}");
+        assert_eq!(entries.len(), 1, "one entry, no temp files or older builds left: {entries:?}");
         let entry = &entries[0];
         let written = std::fs::metadata(entry).unwrap();
 

@@ -31,6 +31,7 @@ pub struct HelpdeskServer {
 impl HelpdeskServer {
     /// Asks the component for its tools and keeps those `policy` allows.
     pub async fn new(runtime: Runtime, policy: &Policy, label: String) -> Result<Self, HostError> {
+        let started = std::time::Instant::now();
         let tools = runtime
             .list_tools()
             .await?
@@ -38,6 +39,7 @@ impl HelpdeskServer {
             .filter(|t| policy.allows(t))
             .map(descriptor)
             .collect::<Result<Vec<_>, _>>()?;
+        tracing::debug!(tools = tools.len(), list_ms = started.elapsed().as_secs_f64() * 1e3, "tools listed");
         Ok(Self { runtime, tools: tools.into(), label: label.into() })
     }
 

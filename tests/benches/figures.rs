@@ -2,7 +2,8 @@
 //! Gorgias on loopback: cold start (process spawn to the answer of the first
 //! `tools/list`, warm and cold compile cache), `get_ticket` latency at 0 ms and
 //! 100 ms injected upstream latency with upstream requests per call, the guest
-//! component's size, and the host's peak RSS.
+//! component's size, the host's peak RSS, and a 25-question support script
+//! (upstream requests, output bytes, latency at 0 and 100 ms).
 //!
 //! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`).
 
@@ -11,8 +12,9 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
-use helpdesk_tests::harness::{HostBuilder, host_binary, workspace};
+use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, RateLimit, fixtures};
+use helpdesk_tests::harness::{HostBuilder, host_binary, text_of, workspace};
+use helpdesk_tests::script::questions;
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::process::Command;
@@ -22,7 +24,11 @@ async fn main() -> Result<()> {
     let quick = std::env::args().any(|a| a == "--quick");
     let spawns = if quick { 5 } else { 15 };
     let calls = if quick { 10 } else { 30 };
-    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    // A bucket too large to matter: these figures measure latency, not pacing.
+    let unlimited = RateLimit { capacity: 1_000_000, leak_per_sec: 1_000_000.0 };
+    let fake =
+        FakeGorgias::start(GorgiasOptions { rate_limit: Some(unlimited), ..GorgiasOptions::default() })
+            .await?;
     let bin = host_binary();
     println!(
         "helpdesk-mcp figures ({} build, {})",
@@ -70,6 +76,18 @@ async fn main() -> Result<()> {
     }
     fake.control().set_latency(Duration::ZERO);
 
+    for latency in [0, 100] {
+        script(&fake, latency).await?;
+    }
+    // The same script against Gorgias's real bucket (40 requests / 20 s).
+    let limited = FakeGorgias::start(GorgiasOptions {
+        rate_limit: Some(RateLimit::GORGIAS),
+        ..GorgiasOptions::default()
+    })
+    .await?;
+    println!("with Gorgias's 40/20 s bucket:");
+    script(&limited, 0).await?;
+
     let wasm = workspace().join("target/guest/wasm32-wasip2/guest/helpdesk_guest.wasm");
     let size = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
     println!("guest component: {} KiB ({})", size / 1024, wasm.display());
@@ -81,6 +99,38 @@ async fn main() -> Result<()> {
         "host peak RSS after tools/list + {calls} get_ticket calls: {} MiB",
         peak_rss(bin, &fake, &warm_dir, calls).await? / 1024
     );
+    Ok(())
+}
+
+/// The 25-question script through one host: upstream requests, output bytes
+/// and per-question latency, with `latency` ms added to every upstream request.
+async fn script(fake: &FakeGorgias, latency: u64) -> Result<()> {
+    fake.control().set_latency(Duration::from_millis(latency));
+    let host = HostBuilder::gorgias(fake)
+        .env("HELPDESK_LOG", "info")
+        .env("HELPDESK_TIMEOUT_SECS", "60")
+        .stdio()
+        .await?;
+    host.client.list_all_tools().await?;
+    let before = fake.control().request_count();
+    let (mut times, mut text_bytes, mut structured_bytes, mut errors) = (Vec::new(), 0usize, 0usize, 0usize);
+    for q in questions() {
+        let started = Instant::now();
+        let r = host.call(q.tool, q.args.clone()).await?;
+        times.push(started.elapsed());
+        text_bytes += text_of(&r).len();
+        structured_bytes += r.structured_content.as_ref().map_or(0, |s| s.to_string().len());
+        errors += usize::from(r.is_error == Some(true));
+    }
+    let requests = fake.control().request_count() - before;
+    let rate_limited = host.stderr.text().matches("status=429").count();
+    report(&format!("25-question script at {latency} ms upstream latency, per question"), &times);
+    println!(
+        "  {requests} upstream requests ({:.1}/question, {rate_limited} answered 429), {text_bytes} bytes of text, {structured_bytes} bytes of structured content, {errors} errors, {:.2} s in all",
+        requests as f64 / 25.0,
+        times.iter().sum::<Duration>().as_secs_f64()
+    );
+    fake.control().set_latency(Duration::ZERO);
     Ok(())
 }
 

@@ -82,3 +82,27 @@ async fn secrets_never_appear_over_http_or_in_check() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upstream_error_text_is_sanitised() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    let leaky = r#"{"error":{"msg":"db at 10.0.3.7:5432 rejected api_key=sk_live_51Habcdefghijklmnop; see /var/log/app/err.log; Bearer abcdefgh12345678"}}"#;
+    fake.control().inject(
+        Fault::new(
+            "/api/tickets/4521",
+            FaultKind::Status { code: 500, body: Some(leaky.into()), retry_after: None },
+        )
+        .exact()
+        .with_times(5),
+    );
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    for secret in ["10.0.3.7", "sk_live_51H", "/var/log", "abcdefgh12345678"] {
+        assert!(!e.contains(secret), "{secret} leaked: {e}");
+    }
+    assert!(
+        e.contains("HTTP 500") && e.contains("[internal address]") && e.contains("api_key=[REDACTED]"),
+        "{e}"
+    );
+    Ok(())
+}

@@ -7,13 +7,21 @@ use serde_json::{Map, Value, json};
 use super::api::kind_name;
 use super::catalogue::{ApiOutput, invoke};
 use super::params::{self, Format};
+use super::policy::OPT_IN_TOOLSET;
 use super::{Annotations, Context, ToolError, ToolInfo, ToolResult};
 use crate::config::Env;
 use crate::provider::{self, catalogue::Body, catalogue::Endpoint, catalogue::Kind};
 
-/// The raw tools of the provider `env` configures (none when none is).
+/// The raw tools of the provider `env` configures: none when no provider is
+/// configured, or when the opt-in `raw` toolset is not asked for (generating
+/// a hundred schemas nobody will see would slow every start).
 pub fn infos(env: &Env) -> Vec<ToolInfo> {
-    let Ok(entry) = provider::select(env) else { return Vec::new() };
+    let wanted =
+        env.get("HELPDESK_TOOLSETS").is_some_and(|t| t.split(',').any(|s| s.trim() == OPT_IN_TOOLSET));
+    let entry = match provider::select(env) {
+        Ok(entry) if wanted => entry,
+        _ => return Vec::new(),
+    };
     let output = params::output_schema::<ApiOutput>();
     (entry.endpoints)().iter().map(|e| info(entry.id, e, &output)).collect()
 }
@@ -45,7 +53,7 @@ fn info(provider: &str, e: &Endpoint, output: &Value) -> ToolInfo {
             open_world: true,
         },
         tier: e.tier,
-        toolset: super::policy::OPT_IN_TOOLSET.to_owned(),
+        toolset: OPT_IN_TOOLSET.to_owned(),
     }
 }
 
