@@ -1,9 +1,14 @@
 //! Command-line interface.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+/// The providers `--demo` can start, so `--demo kayako_classic` (with a
+/// space) reads as the flag's value rather than a subcommand.
+pub const DEMO_PROVIDERS: &[&str] = &["gorgias", "kayako_classic"];
 
 /// helpdesk-mcp: complete, safe access to a customer-support helpdesk for AI
 /// assistants, from a sandboxed WebAssembly component.
@@ -18,10 +23,34 @@ pub struct Cli {
     pub common: Common,
 }
 
+impl Cli {
+    /// Parses the process arguments.
+    pub fn from_args() -> Self {
+        Self::parse_from(join_demo_value(std::env::args_os()))
+    }
+}
+
+/// Rewrites `--demo PROVIDER` as `--demo=PROVIDER` when PROVIDER names a demo.
+pub fn join_demo_value(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut out: Vec<OsString> = Vec::new();
+    for arg in args {
+        let joins = out.last().is_some_and(|prev| prev == "--demo")
+            && arg.to_str().is_some_and(|a| DEMO_PROVIDERS.contains(&a));
+        match out.last_mut() {
+            Some(prev) if joins => {
+                prev.push("=");
+                prev.push(&arg);
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
+}
+
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Serve the built-in demo helpdesk (seeded data on 127.0.0.1) instead of a real one; `--demo=gorgias` names the provider.
+    /// Serve the built-in demo helpdesk (seeded data on 127.0.0.1) instead of a real one; `--demo kayako_classic` picks the provider (default gorgias).
     #[arg(long, global = true, num_args = 0..=1, require_equals = true, default_missing_value = "gorgias", value_name = "PROVIDER")]
     pub demo: Option<String>,
     /// Seconds one tool call may take, retries and rate-limit waits included.
@@ -45,20 +74,39 @@ pub struct Common {
     pub log: String,
 }
 
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct Serve {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Extra `Host` header values to accept, `name` or `name:port` (loopback names always are).
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    pub allowed_hosts: Vec<String>,
+    /// Extra browser `Origin` values to accept, `scheme://host[:port]` (loopback origins always are).
+    #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Vec<String>,
+    /// Serve a non-loopback address without client keys (HELPDESK_MCP_KEYS_FILE / HELPDESK_MCP_KEY).
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
+    /// No sessions: each POST is answered on its own, as JSON (for load balancers).
+    #[arg(long)]
+    pub stateless: bool,
+    /// Close a session after this many idle seconds.
+    #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..), value_name = "SECS")]
+    pub session_idle_secs: u64,
+    /// Largest request body accepted, in bytes (413 beyond).
+    #[arg(long, default_value_t = 4 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body_bytes: usize,
+}
+
 /// Commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve MCP over stdio (the default).
     Stdio,
     /// Serve MCP over Streamable HTTP at /mcp.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
-        /// Extra `Host` header values to accept (loopback names are always accepted).
-        #[arg(long = "allowed-host", value_name = "HOST")]
-        allowed_hosts: Vec<String>,
-    },
+    Serve(Serve),
     /// Print the tools this configuration offers.
     Tools {
         /// Print the MCP tool descriptors as JSON.
@@ -67,4 +115,26 @@ pub enum Command {
     },
     /// Call the helpdesk once and report whether the settings work.
     Check,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::parse_from(join_demo_value(args.iter().map(OsString::from)))
+    }
+
+    #[test]
+    fn demo_takes_a_provider_with_or_without_equals() {
+        assert_eq!(parse(&["helpdesk-mcp", "--demo"]).common.demo.as_deref(), Some("gorgias"));
+        assert_eq!(
+            parse(&["helpdesk-mcp", "--demo", "kayako_classic"]).common.demo.as_deref(),
+            Some("kayako_classic")
+        );
+        assert_eq!(parse(&["helpdesk-mcp", "--demo=gorgias"]).common.demo.as_deref(), Some("gorgias"));
+        let serve = parse(&["helpdesk-mcp", "--demo", "serve", "--stateless"]);
+        assert_eq!(serve.common.demo.as_deref(), Some("gorgias"));
+        assert!(matches!(serve.command, Some(Command::Serve(Serve { stateless: true, .. }))));
+    }
 }

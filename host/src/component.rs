@@ -151,6 +151,17 @@ fn start_epoch_clock(engine: &Engine) {
         });
 }
 
+/// One observer that tells both `a` and `b`.
+fn both(a: Option<Observer>, b: Option<Observer>) -> Option<Observer> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Arc::new(move |event| {
+            a(event);
+            b(event);
+        })),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Limits of one call.
 #[derive(Clone, Copy, Debug)]
 pub struct CallLimits {
@@ -205,6 +216,11 @@ impl Runtime {
     }
 
     fn store(&self) -> Store<State> {
+        self.store_observed(None)
+    }
+
+    /// A store whose outbound requests are also reported to `extra` (one call's listener).
+    fn store_observed(&self, extra: Option<Observer>) -> Store<State> {
         let mut wasi = WasiCtx::builder();
         // Only the configured keys; no args, preopens, network or stdin/stdout.
         wasi.envs(&self.env).inherit_stderr().allow_tcp(false).allow_udp(false).allow_ip_name_lookup(false);
@@ -212,7 +228,11 @@ impl Runtime {
             wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            hooks: Hooks::new(self.sandbox.clone(), self.upstream.clone(), self.observer.clone()),
+            hooks: Hooks::new(
+                self.sandbox.clone(),
+                self.upstream.clone(),
+                both(self.observer.clone(), extra),
+            ),
             limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(8).build(),
         };
         let mut store = Store::new(&self.code.engine, state);
@@ -224,7 +244,14 @@ impl Runtime {
     }
 
     async fn instantiate(&self) -> Result<(Store<State>, Helpdesk), HostError> {
-        let mut store = self.store();
+        self.instantiate_observed(None).await
+    }
+
+    async fn instantiate_observed(
+        &self,
+        extra: Option<Observer>,
+    ) -> Result<(Store<State>, Helpdesk), HostError> {
+        let mut store = self.store_observed(extra);
         let instance = self.deadline(self.code.tools.instantiate_async(&mut store)).await?;
         Ok((store, instance))
     }
@@ -256,7 +283,17 @@ impl Runtime {
         name: &str,
         arguments: &str,
     ) -> Result<Result<ToolResult, CallError>, HostError> {
-        let (mut store, instance) = self.instantiate().await?;
+        self.call_tool_observed(name, arguments, None).await
+    }
+
+    /// WIT `call-tool`; `observer` also hears this call's upstream requests.
+    pub async fn call_tool_observed(
+        &self,
+        name: &str,
+        arguments: &str,
+        observer: Option<Observer>,
+    ) -> Result<Result<ToolResult, CallError>, HostError> {
+        let (mut store, instance) = self.instantiate_observed(observer).await?;
         self.deadline(instance.helpdesk_mcp_tools().call_call_tool(&mut store, name, &arguments.to_owned()))
             .await
     }

@@ -11,6 +11,13 @@ pub struct Demo {
     pub env: Vec<(String, String)>,
 }
 
+impl Demo {
+    /// Where the demo helpdesk answers.
+    pub fn url(&self) -> String {
+        self.server.base_url()
+    }
+}
+
 /// Starts the demo helpdesk on a free loopback port.
 pub async fn start() -> std::io::Result<Demo> {
     let server = FakeGorgias::start(GorgiasOptions::demo()).await?;

@@ -9,11 +9,16 @@
 
 pub mod app;
 pub mod cache;
+pub mod cli;
 pub mod component;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod demo;
 pub mod error;
+pub mod keys;
 pub mod mcp;
 pub mod policy;
+pub mod run;
 pub mod sandbox;
 pub mod transport;
 pub mod upstream;

@@ -23,7 +23,8 @@ impl Default for Policy {
     }
 }
 
-fn rank(t: Tier) -> u8 {
+/// Orders tiers: readonly < agent < admin.
+pub fn rank(t: Tier) -> u8 {
     match t {
         Tier::Readonly => 0,
         Tier::Agent => 1,

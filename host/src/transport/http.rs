@@ -1,38 +1,62 @@
-//! MCP over Streamable HTTP at `/mcp` (rmcp's `StreamableHttpService` mounted
-//! in axum). Requests whose `Host` is not allowed are refused (403), which
-//! stops DNS-rebinding attacks on a server bound to loopback.
+//! MCP over Streamable HTTP at `/mcp`: rmcp's `StreamableHttpService`
+//! behind the [`guard`](super::guard) (Host/Origin checks, client keys,
+//! request log), with idle sessions expired and a body-size limit.
+//! `--stateless` drops sessions and answers plain JSON, for deployments
+//! behind a load balancer.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use rmcp::ServerHandler;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use tokio::net::TcpListener;
 
-use crate::mcp::HelpdeskServer;
+use super::guard::{Gate, guard};
 
 /// Options of the HTTP transport.
 #[derive(Clone, Debug)]
 pub struct HttpOptions {
-    /// Accepted `Host` header values (host names, with or without port).
-    pub allowed_hosts: Vec<String>,
+    /// Host/Origin allow-lists and client keys.
+    pub gate: Gate,
+    /// No sessions: every POST is answered on its own, as JSON.
+    pub stateless: bool,
+    /// A session unused this long is closed (its id then gets 404).
+    pub session_idle: Duration,
+    /// Largest request body accepted (413 beyond).
+    pub max_body_bytes: usize,
 }
 
 impl Default for HttpOptions {
     fn default() -> Self {
-        Self { allowed_hosts: vec!["localhost".into(), "127.0.0.1".into(), "::1".into()] }
+        Self {
+            gate: Gate::default(),
+            stateless: false,
+            session_idle: Duration::from_secs(30 * 60),
+            max_body_bytes: 4 * 1024 * 1024,
+        }
     }
 }
 
-/// The router: the MCP endpoint at `/mcp`.
-pub fn router(server: HelpdeskServer, options: &HttpOptions) -> Router {
-    let config = StreamableHttpServerConfig::default().with_allowed_hosts(options.allowed_hosts.clone());
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
-    Router::new().nest_service("/mcp", service)
+/// The router: the MCP endpoint at `/mcp`, one `session()` per MCP session.
+pub fn router<S>(session: impl Fn() -> S + Send + Sync + 'static, options: &HttpOptions) -> Router
+where
+    S: ServerHandler + Send + 'static,
+{
+    // The guard checks Host and Origin before rmcp does; rmcp's own check is
+    // off so there is one rule, with one error format.
+    let config = StreamableHttpServerConfig::default()
+        .disable_allowed_hosts()
+        .disable_allowed_origins()
+        .with_legacy_session_mode(!options.stateless)
+        .with_json_response(options.stateless)
+        .with_max_request_body_bytes(options.max_body_bytes);
+    let mut sessions = LocalSessionManager::default();
+    sessions.session_config.keep_alive = Some(options.session_idle);
+    let service = StreamableHttpService::new(move || Ok(session()), Arc::new(sessions), config);
+    let gate = Arc::new(options.gate.clone());
+    Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn_with_state(gate, guard))
 }
 
 /// Serves `router` on `listener` until the process is stopped.

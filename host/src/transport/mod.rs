@@ -1,4 +1,5 @@
-//! The MCP transports: stdio (the default) and Streamable HTTP.
+//! The MCP transports: stdio (the default) and Streamable HTTP (behind a guard).
 
+pub mod guard;
 pub mod http;
 pub mod stdio;

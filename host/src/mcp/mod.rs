@@ -1,0 +1,309 @@
+//! The MCP server both transports run: rmcp's `ServerHandler` over the
+//! component. Tool descriptors come from the component once at start-up
+//! (filtered by the policy); each session then sees the tools its client's
+//! tier allows, each `tools/call` is checked against that same list and run
+//! in a fresh instance, with the component's upstream requests turned into
+//! logging and progress notifications and destructive writes confirmed by the
+//! user first.
+
+pub mod confirm;
+pub mod notify;
+
+use std::sync::Arc;
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, DiscoverResult, Implementation,
+    JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool as McpTool,
+    ToolAnnotations,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, RoleServer, ServerHandler};
+
+use crate::component::{CallError, Content, Runtime, Tier, Tool, ToolResult};
+use crate::error::HostError;
+use crate::keys::Client;
+use crate::policy::{Policy, parse_tier, rank};
+use confirm::{Answer, Confirm};
+use notify::{LogLevel, Notifier};
+
+/// What the server tells clients (and their models) up front.
+const INSTRUCTIONS: &str = "Access to a customer-support helpdesk. Start with search_tickets (ticket numbers, emails, order numbers, customer names, view names or keywords), read a conversation with get_ticket, browse with list_tickets, and resolve agent, tag and view names with list_reference.";
+
+/// A request header that narrows (never widens) the tier of one client.
+pub const TIER_HEADER: &str = "x-helpdesk-access-level";
+
+/// One tool as offered: its descriptor and what the policy needs to know.
+#[derive(Clone, Debug)]
+struct Offered {
+    tool: McpTool,
+    tier: Tier,
+    read_only: bool,
+    destructive: bool,
+}
+
+/// The MCP server. Cheap to clone; [`HelpdeskServer::session`] gives each
+/// MCP session its own logging level.
+#[derive(Clone)]
+pub struct HelpdeskServer {
+    runtime: Runtime,
+    tools: Arc<[Offered]>,
+    label: Arc<str>,
+    level: Tier,
+    confirm: Confirm,
+    log_level: Arc<LogLevel>,
+}
+
+impl HelpdeskServer {
+    /// Asks the component for its tools and keeps those `policy` allows.
+    pub async fn new(runtime: Runtime, policy: &Policy, label: String) -> Result<Self, HostError> {
+        let started = std::time::Instant::now();
+        let tools = runtime
+            .list_tools()
+            .await?
+            .iter()
+            .filter(|t| policy.allows(t))
+            .map(|t| {
+                Ok(Offered {
+                    tool: descriptor(t)?,
+                    tier: t.tier,
+                    read_only: t.annotations.read_only,
+                    destructive: t.annotations.destructive,
+                })
+            })
+            .collect::<Result<Vec<_>, HostError>>()?;
+        tracing::debug!(tools = tools.len(), list_ms = started.elapsed().as_secs_f64() * 1e3, "tools listed");
+        Ok(Self {
+            runtime,
+            tools: tools.into(),
+            label: label.into(),
+            level: policy.level,
+            confirm: Confirm::default(),
+            log_level: Arc::default(),
+        })
+    }
+
+    /// Which writes need the user's confirmation (when the client can ask).
+    #[must_use]
+    pub fn with_confirm(mut self, confirm: Confirm) -> Self {
+        self.confirm = confirm;
+        self
+    }
+
+    /// A server for a new MCP session: same tools, its own logging level.
+    #[must_use]
+    pub fn session(&self) -> Self {
+        Self { log_level: Arc::default(), ..self.clone() }
+    }
+
+    /// The helpdesk's label (e.g. "Acme (Gorgias)").
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Every tool the configuration offers (before any client's tier).
+    pub fn tools(&self) -> Vec<McpTool> {
+        self.tools.iter().map(|o| o.tool.clone()).collect()
+    }
+
+    /// The tier a request may use: the configured level, narrowed by its
+    /// client key and by the tier header.
+    fn tier_of(&self, context: &RequestContext<RoleServer>) -> Tier {
+        let parts = context.extensions.get::<http::request::Parts>();
+        let mut tier = self.level;
+        let key = parts.and_then(|p| p.extensions.get::<Client>()).map(|c| c.tier);
+        let header = parts
+            .and_then(|p| p.headers.get(TIER_HEADER))
+            .and_then(|v| v.to_str().ok())
+            .map(|v| parse_tier(v).unwrap_or(Tier::Readonly));
+        for narrower in [key, header].into_iter().flatten() {
+            if rank(narrower) < rank(tier) {
+                tier = narrower;
+            }
+        }
+        tier
+    }
+
+    fn visible(&self, tier: Tier) -> impl Iterator<Item = &Offered> {
+        self.tools.iter().filter(move |o| rank(o.tier) <= rank(tier))
+    }
+
+    /// Runs one call without a client context (stdio-free callers, tests).
+    pub async fn call(&self, name: &str, arguments: Option<JsonObject>) -> Result<CallToolResult, ErrorData> {
+        if !self.visible(self.level).any(|o| o.tool.name == name) {
+            return Err(unknown(name));
+        }
+        let arguments = serde_json::Value::Object(arguments.unwrap_or_default()).to_string();
+        outcome(name, self.runtime.call_tool(name, &arguments).await)
+    }
+
+    /// Runs one call for a client: tier check, confirmation, notifications.
+    async fn call_for(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, ErrorData> {
+        let name = request.name.as_ref();
+        let tier = self.tier_of(&context);
+        let Some(offered) = self.visible(tier).find(|o| o.tool.name == name) else {
+            return Err(unknown(name));
+        };
+        let arguments = request.arguments.unwrap_or_default();
+        if self.confirm.applies(offered.read_only, offered.destructive) && confirm::can_ask(&context.peer) {
+            let title = offered.tool.title.as_deref().unwrap_or(name);
+            let question = confirm::question(title, &self.label, &arguments);
+            if let Answer::Refused(why) = confirm::ask(&context.peer, question).await {
+                tracing::info!(tool = name, "write not confirmed: {why}");
+                return Ok(CallToolResult::error(vec![ContentBlock::text(format!(
+                    "Not sent: {why}, so nothing was changed in the helpdesk. Ask the user before trying again."
+                ))]));
+            }
+        }
+        let arguments = serde_json::Value::Object(arguments).to_string();
+        let progress = context.meta.get_progress_token();
+        let Some(mut notifier) = Notifier::new(context.peer.clone(), self.log_level.clone(), progress) else {
+            let call = self.runtime.call_tool(name, &arguments);
+            return tokio::select! {
+                r = call => outcome(name, r),
+                () = context.ct.cancelled() => Err(cancelled(name)),
+            };
+        };
+        let (observer, mut events) = Notifier::channel();
+        let call = self.runtime.call_tool_observed(name, &arguments, Some(observer));
+        tokio::pin!(call);
+        let result = loop {
+            tokio::select! {
+                biased;
+                r = &mut call => break r,
+                Some(event) = events.recv() => notifier.send(&event).await,
+                () = context.ct.cancelled() => return Err(cancelled(name)),
+            }
+        };
+        // Requests that finished with the call still get their notification;
+        // anything later (a cancelled straggler) is dropped with the channel.
+        while let Ok(event) = events.try_recv() {
+            notifier.send(&event).await;
+        }
+        outcome(name, result)
+    }
+}
+
+fn unknown(name: &str) -> ErrorData {
+    ErrorData::invalid_params(format!("Unknown tool: {name}"), None)
+}
+
+fn cancelled(name: &str) -> ErrorData {
+    ErrorData::internal_error(format!("{name} was cancelled by the client"), None)
+}
+
+/// Maps the component's answer: protocol-level failures are `Err`, tool
+/// failures `Ok` with `is_error`.
+fn outcome(
+    name: &str,
+    result: Result<Result<ToolResult, CallError>, HostError>,
+) -> Result<CallToolResult, ErrorData> {
+    match result {
+        Ok(Ok(result)) => Ok(to_result(result)),
+        Ok(Err(CallError::UnknownTool(n))) => Err(unknown(&n)),
+        Ok(Err(CallError::InvalidArguments(m))) => {
+            Err(ErrorData::invalid_params(format!("Invalid arguments: {m}"), None))
+        }
+        // The model can act on a timeout: report it as the tool's failure.
+        Err(e @ HostError::Deadline(_)) => Ok(CallToolResult::error(vec![ContentBlock::text(format!(
+            "{e}. The helpdesk may be slow; try again, or ask for less (a smaller limit or a narrower search)."
+        ))])),
+        Err(e) => {
+            tracing::error!(tool = name, "{e}");
+            Err(ErrorData::internal_error(format!("{name} failed inside the server: {e}"), None))
+        }
+    }
+}
+
+fn to_result(r: ToolResult) -> CallToolResult {
+    let content: Vec<ContentBlock> = r
+        .content
+        .into_iter()
+        .map(|c| match c {
+            Content::Text(text) => ContentBlock::text(text),
+        })
+        .collect();
+    let mut result =
+        if r.is_error { CallToolResult::error(content) } else { CallToolResult::success(content) };
+    result.structured_content = r.structured.and_then(|s| serde_json::from_str(&s).ok());
+    result
+}
+
+/// A WIT tool as an MCP tool descriptor.
+pub fn descriptor(t: &Tool) -> Result<McpTool, HostError> {
+    let schema = |raw: &str| {
+        serde_json::from_str::<JsonObject>(raw)
+            .map(Arc::new)
+            .map_err(|e| HostError::Trap(format!("tool {} has an invalid schema: {e}", t.name)))
+    };
+    // The title is the tool's own; repeating it in the annotations only costs bytes.
+    let annotations = ToolAnnotations::new()
+        .read_only(t.annotations.read_only)
+        .destructive(t.annotations.destructive)
+        .idempotent(t.annotations.idempotent)
+        .open_world(t.annotations.open_world);
+    let mut tool = McpTool::new(t.name.clone(), t.description.clone(), schema(&t.input_schema)?)
+        .with_title(t.title.clone())
+        .with_annotations(annotations);
+    if let Some(output) = &t.output_schema {
+        tool = tool.with_raw_output_schema(schema(output)?);
+    }
+    Ok(tool)
+}
+
+/// The capabilities and identity both this server and wrappers declare.
+pub fn server_config(capabilities: ServerCapabilities, label: &str) -> ServerConfig {
+    ServerConfig::new(capabilities)
+        .with_server_info(
+            Implementation::new("helpdesk-mcp", env!("CARGO_PKG_VERSION")).with_title("Helpdesk MCP"),
+        )
+        .with_instructions(format!("{INSTRUCTIONS} Connected to {label}."))
+}
+
+impl ServerHandler for HelpdeskServer {
+    #[allow(deprecated)] // the logging capability is current in 2025-11-25.
+    fn get_info(&self) -> ServerConfig {
+        server_config(ServerCapabilities::builder().enable_tools().enable_logging().build(), &self.label)
+    }
+
+    /// `server/discover` belongs to a protocol revision this server does not
+    /// speak yet; -32601 tells probing clients to fall back to `initialize`
+    /// at once instead of waiting for a timeout.
+    async fn discover(&self, _context: RequestContext<RoleServer>) -> Result<DiscoverResult, ErrorData> {
+        Err(ErrorData::method_not_found::<rmcp::model::DiscoverRequestMethod>())
+    }
+
+    #[allow(deprecated)] // logging/setLevel is current in 2025-11-25.
+    async fn set_level(
+        &self,
+        request: rmcp::model::SetLevelRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.log_level.set(request.level);
+        Ok(())
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        let tier = self.tier_of(&context);
+        Ok(ListToolsResult::with_all_items(self.visible(tier).map(|o| o.tool.clone()).collect()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        self.call_for(request, context).await.map(Into::into)
+    }
+
+    fn get_tool(&self, name: &str) -> Option<McpTool> {
+        self.tools.iter().find(|o| o.tool.name == name).map(|o| o.tool.clone())
+    }
+}

@@ -1,0 +1,240 @@
+//! The `helpdesk-mcp` program: parse the command line, assemble the
+//! configuration, serve. A library module so the test-only conformance
+//! binary runs exactly the same code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::app::{self, App, Options};
+use crate::cache::Cache;
+use crate::cli::{Cli, Command, Serve};
+use crate::component::{CheckFailureKind, Tier};
+use crate::keys::ClientKeys;
+use crate::mcp::confirm::Confirm;
+use crate::mcp::{HelpdeskServer, descriptor};
+use crate::transport::guard::Gate;
+use crate::transport::{self, http::HttpOptions};
+
+/// What the MCP server is wrapped in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// The product.
+    Product,
+    /// With the conformance suite's fixture tools, resources and prompts.
+    #[cfg(feature = "conformance")]
+    Conformance,
+}
+
+/// Runs the program; the exit code says how it went.
+pub async fn main(flavor: Flavor) -> ExitCode {
+    let cli = Cli::from_args();
+    let filter = tracing_subscriber::EnvFilter::try_new(&cli.common.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,helpdesk_mcp=info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .with_target(false)
+        .init();
+    match run(cli, flavor).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("helpdesk-mcp: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
+    let cache =
+        if cli.common.no_cache { Cache::Off } else { Cache::default_dir(cli.common.cache_dir.clone()) };
+    let options =
+        Options { demo: cli.common.demo.clone(), timeout: Duration::from_secs(cli.common.timeout), cache };
+    let lookup = |k: &str| std::env::var(k).ok();
+    let confirm = Confirm::parse(&lookup("HELPDESK_CONFIRM_WRITES").unwrap_or_default())
+        .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
+    let prepared = app::prepare(&options, &lookup, None).await?;
+    match cli.command.unwrap_or(Command::Stdio) {
+        Command::Tools { json } => {
+            let policy = prepared.policy()?.clone();
+            let tools: Vec<_> =
+                prepared.runtime.list_tools().await?.into_iter().filter(|t| policy.allows(t)).collect();
+            if json {
+                let descriptors = tools.iter().map(descriptor).collect::<Result<Vec<_>, _>>()?;
+                println!("{}", serde_json::to_string_pretty(&descriptors)?);
+            } else {
+                for t in &tools {
+                    println!("{:<16} {:<9} {:<10} {}", t.name, tier(t.tier), t.toolset, t.title);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let app = prepared.configure().await?;
+            announce(&app);
+            match app.runtime.check().await? {
+                Ok(summary) => {
+                    println!("ok: {summary}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(failure) => {
+                    println!("failed ({}): {}", kind(failure.kind), failure.message);
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Stdio => {
+            let app = prepared.configure().await?;
+            announce(&app);
+            let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
+                .await?
+                .with_confirm(confirm);
+            match flavor {
+                Flavor::Product => transport::stdio::serve(server).await,
+                #[cfg(feature = "conformance")]
+                Flavor::Conformance => {
+                    transport::stdio::serve(crate::conformance::Fixtures::new(server)).await
+                }
+            }
+            .context("stdio transport")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(serve) => {
+            let app = prepared.configure().await?;
+            announce(&app);
+            let keys = load_keys(&lookup, app.policy.level)?;
+            let http = http_options(&serve, keys)?;
+            let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
+                .await?
+                .with_confirm(confirm);
+            let router = match flavor {
+                Flavor::Product => transport::http::router(move || server.session(), &http),
+                #[cfg(feature = "conformance")]
+                Flavor::Conformance => transport::http::router(
+                    move || crate::conformance::Fixtures::new(server.session()),
+                    &http,
+                ),
+            };
+            let listener = tokio::net::TcpListener::bind(serve.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", serve.listen))?;
+            let addr = listener.local_addr()?;
+            eprintln!("helpdesk-mcp: MCP endpoint at http://{addr}/mcp{}", describe_http(&http));
+            transport::http::serve(listener, router).await.context("HTTP transport")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Client keys from `HELPDESK_MCP_KEYS_FILE` and `HELPDESK_MCP_KEY`.
+fn load_keys(lookup: &dyn Fn(&str) -> Option<String>, level: Tier) -> anyhow::Result<ClientKeys> {
+    let file = lookup("HELPDESK_MCP_KEYS_FILE").filter(|f| !f.trim().is_empty()).map(PathBuf::from);
+    let single = lookup("HELPDESK_MCP_KEY");
+    ClientKeys::load(file.as_deref(), single.as_deref(), level)
+        .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))
+}
+
+/// The HTTP options, refusing an open server on a non-loopback address.
+fn http_options(serve: &Serve, keys: ClientKeys) -> anyhow::Result<HttpOptions> {
+    if keys.is_empty() && !serve.listen.ip().is_loopback() && !serve.allow_unauthenticated {
+        anyhow::bail!(
+            "refusing to serve {} without client keys: anyone who can reach it could use the helpdesk. \
+             Set HELPDESK_MCP_KEYS_FILE or HELPDESK_MCP_KEY, listen on 127.0.0.1, or pass --allow-unauthenticated",
+            serve.listen
+        );
+    }
+    for origin in &serve.allowed_origins {
+        if !origin.contains("://") {
+            anyhow::bail!(
+                "--allowed-origin `{origin}`: give scheme://host[:port], e.g. https://app.example.com"
+            );
+        }
+    }
+    Ok(HttpOptions {
+        gate: Gate {
+            allowed_hosts: serve.allowed_hosts.clone(),
+            allowed_origins: serve.allowed_origins.clone(),
+            keys,
+        },
+        stateless: serve.stateless,
+        session_idle: Duration::from_secs(serve.session_idle_secs),
+        max_body_bytes: serve.max_body_bytes,
+    })
+}
+
+fn describe_http(http: &HttpOptions) -> String {
+    let auth = match http.gate.keys.len() {
+        0 => "no client keys".to_owned(),
+        1 => "1 client key".to_owned(),
+        n => format!("{n} client keys"),
+    };
+    let mode = if http.stateless { "stateless" } else { "sessions" };
+    format!(" ({auth}; {mode})")
+}
+
+/// Says on stderr what the server is connected to (and if it is the demo).
+fn announce(app: &App) {
+    if let Some(demo) = &app.demo {
+        eprintln!(
+            "helpdesk-mcp: demo mode: serving the built-in demo helpdesk at {} (seeded sample data; real helpdesk settings are ignored)",
+            demo.url()
+        );
+    }
+    let origins: Vec<String> = app.runtime.sandbox().origins().iter().map(ToString::to_string).collect();
+    eprintln!("helpdesk-mcp: {}; network sandbox allows only {}", app.service.label, origins.join(", "));
+}
+
+fn tier(t: Tier) -> &'static str {
+    match t {
+        Tier::Readonly => "readonly",
+        Tier::Agent => "agent",
+        Tier::Admin => "admin",
+    }
+}
+
+fn kind(k: CheckFailureKind) -> &'static str {
+    match k {
+        CheckFailureKind::Config => "configuration",
+        CheckFailureKind::Credentials => "bad credentials",
+        CheckFailureKind::Forbidden => "forbidden: plan or role",
+        CheckFailureKind::NotFound => "wrong domain or URL",
+        CheckFailureKind::RateLimited => "rate limited",
+        CheckFailureKind::Timeout => "timeout",
+        CheckFailureKind::Unreachable => "unreachable",
+        CheckFailureKind::Sandbox => "blocked by sandbox",
+        CheckFailureKind::Upstream => "helpdesk error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use super::*;
+
+    fn serve(listen: &str, open: bool) -> Serve {
+        Serve {
+            listen: listen.parse::<SocketAddr>().unwrap(),
+            allowed_hosts: vec![],
+            allowed_origins: vec![],
+            allow_unauthenticated: open,
+            stateless: false,
+            session_idle_secs: 60,
+            max_body_bytes: 1024,
+        }
+    }
+
+    #[test]
+    fn public_addresses_need_keys_or_an_explicit_opt_out() {
+        assert!(http_options(&serve("127.0.0.1:0", false), ClientKeys::default()).is_ok());
+        let e = http_options(&serve("0.0.0.0:8080", false), ClientKeys::default()).unwrap_err();
+        assert!(e.to_string().contains("--allow-unauthenticated"));
+        assert!(http_options(&serve("0.0.0.0:8080", true), ClientKeys::default()).is_ok());
+        let keys = ClientKeys::parse("k_0123456789abcdef01234 readonly").unwrap();
+        assert!(http_options(&serve("0.0.0.0:8080", false), keys).is_ok());
+    }
+}
