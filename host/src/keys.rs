@@ -176,7 +176,7 @@ mod tests {
     fn errors_name_the_line_but_never_the_key() {
         for (text, needle) in [
             ("short readonly", "at least"),
-            (&format!("{A}"), "expected"),
+            (A, "expected"),
             (&format!("{A} root"), "not a tier"),
             (&format!("{A} admin\n{A} agent"), "twice"),
         ] {

@@ -194,7 +194,7 @@ impl WasiHttpHooks for Hooks {
         let mut event = Outbound {
             method: request.method().to_string(),
             host: request.uri().host().unwrap_or_default().to_owned(),
-            path: request.uri().path().to_owned(),
+            path: shown_path(request.uri()),
             status: None,
             denied: false,
             millis: 0,
@@ -237,6 +237,23 @@ impl WasiHttpHooks for Hooks {
     }
 }
 
+/// The path shown in logs and notifications: never the query (it may carry
+/// signatures or keys), except the `e` route parameter of helpdesks that
+/// route by query (`index.php?e=/Tickets/Ticket/12`), which names the call.
+fn shown_path(uri: &http::Uri) -> String {
+    let path = uri.path().to_owned();
+    let route = uri.query().and_then(|q| {
+        q.split('&').find_map(|pair| match pair.split_once('=') {
+            Some(("e", value)) => Some(value),
+            _ => None,
+        })
+    });
+    match route {
+        Some(route) => format!("{path}?e={}", route.replace("%2F", "/").replace("%2f", "/")),
+        None => path,
+    }
+}
+
 fn report(observer: &Option<Observer>, event: &Outbound) {
     if let Some(o) = observer {
         o(event);
@@ -253,6 +270,16 @@ mod tests {
 
     fn check(uri: &str) -> Result<(), SandboxError> {
         sandbox().check(&uri.parse().unwrap())
+    }
+
+    #[test]
+    fn shown_paths_drop_the_query_but_keep_a_route() {
+        let shown = |u: &str| shown_path(&u.parse().unwrap());
+        assert_eq!(shown("https://a.test/api/tickets?limit=5&api_key=s3cret"), "/api/tickets");
+        assert_eq!(
+            shown("https://a.test/api/index.php?e=%2FTickets%2FTicket%2F12&apikey=k&salt=s&signature=x"),
+            "/api/index.php?e=/Tickets/Ticket/12"
+        );
     }
 
     #[test]

@@ -36,9 +36,10 @@ async fn bad_arguments_name_the_field() -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn unknown_tools_are_protocol_errors() -> anyhow::Result<()> {
+async fn unknown_tools_are_tool_errors_that_list_the_tools() -> anyhow::Result<()> {
     let (_fake, host) = start().await?;
-    assert!(host.call("delete_everything", json!({})).await.is_err());
+    let e = host.error("delete_everything", json!({})).await?;
+    assert!(e.contains("Unknown tool: delete_everything") && e.contains("get_ticket"), "{e}");
     Ok(())
 }
 

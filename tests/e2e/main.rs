@@ -7,6 +7,8 @@ mod cli;
 mod component;
 mod economy;
 mod errors;
+mod http_guard;
+mod notifications;
 mod sandbox;
 mod search;
 mod secrets;

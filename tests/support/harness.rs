@@ -57,6 +57,16 @@ pub fn host_binary() -> &'static Path {
     })
 }
 
+/// A fresh, empty directory under `target/` for one test's files.
+pub fn scratch_dir(name: &str) -> std::io::Result<PathBuf> {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = workspace().join("target").join("e2e-tmp").join(format!("{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
 /// Where the tests keep the compiled-component cache.
 pub fn cache_dir() -> PathBuf {
     workspace().join("target").join("e2e-cache")
@@ -106,6 +116,7 @@ impl Stderr {
 pub struct HostBuilder {
     env: Vec<(String, String)>,
     args: Vec<String>,
+    serve_args: Vec<String>,
 }
 
 impl HostBuilder {
@@ -115,6 +126,7 @@ impl HostBuilder {
         Self {
             env: vec![("HELPDESK_CACHE_DIR".into(), cache), ("HELPDESK_LOG".into(), "info".into())],
             args: vec![],
+            serve_args: vec![],
         }
     }
 
@@ -137,6 +149,18 @@ impl HostBuilder {
     pub fn arg(mut self, arg: &str) -> Self {
         self.args.push(arg.into());
         self
+    }
+
+    /// Adds arguments of `serve` (after `serve --listen ...`).
+    pub fn serve_args(mut self, args: &[&str]) -> Self {
+        self.serve_args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    fn serve_command(&self) -> Command {
+        let mut extra = vec!["serve", "--listen", "127.0.0.1:0"];
+        extra.extend(self.serve_args.iter().map(String::as_str));
+        self.command(&extra)
     }
 
     fn command(&self, extra: &[&str]) -> Command {
@@ -169,7 +193,7 @@ impl HostBuilder {
 
     /// Starts `helpdesk-mcp serve` on a free loopback port and connects over HTTP.
     pub async fn http(&self) -> Result<Host> {
-        let mut cmd = self.command(&["serve", "--listen", "127.0.0.1:0"]);
+        let mut cmd = self.serve_command();
         cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = cmd.spawn().context("spawn host")?;
         let log = Stderr::default();
@@ -187,7 +211,7 @@ impl HostBuilder {
 
     /// Starts `helpdesk-mcp serve` and returns its endpoint URL (no client).
     pub async fn http_endpoint(&self) -> Result<(String, Stderr, tokio::process::Child)> {
-        let mut cmd = self.command(&["serve", "--listen", "127.0.0.1:0"]);
+        let mut cmd = self.serve_command();
         cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = cmd.spawn().context("spawn host")?;
         let log = Stderr::default();

@@ -123,6 +123,17 @@ impl HelpdeskServer {
         tier
     }
 
+    /// A call to a tool this client cannot see. A tool error, not a protocol
+    /// error, so the model reads it and picks a tool that exists; hidden and
+    /// nonexistent tools get the same answer.
+    fn unknown(&self, name: &str, tier: Tier) -> CallToolResult {
+        let names: Vec<&str> = self.visible(tier).map(|o| o.tool.name.as_ref()).collect();
+        CallToolResult::error(vec![ContentBlock::text(format!(
+            "Unknown tool: {name}. This server offers: {}.",
+            names.join(", ")
+        ))])
+    }
+
     fn visible(&self, tier: Tier) -> impl Iterator<Item = &Offered> {
         self.tools.iter().filter(move |o| rank(o.tier) <= rank(tier))
     }
@@ -130,7 +141,7 @@ impl HelpdeskServer {
     /// Runs one call without a client context (stdio-free callers, tests).
     pub async fn call(&self, name: &str, arguments: Option<JsonObject>) -> Result<CallToolResult, ErrorData> {
         if !self.visible(self.level).any(|o| o.tool.name == name) {
-            return Err(unknown(name));
+            return Ok(self.unknown(name, self.level));
         }
         let arguments = serde_json::Value::Object(arguments.unwrap_or_default()).to_string();
         outcome(name, self.runtime.call_tool(name, &arguments).await)
@@ -145,7 +156,7 @@ impl HelpdeskServer {
         let name = request.name.as_ref();
         let tier = self.tier_of(&context);
         let Some(offered) = self.visible(tier).find(|o| o.tool.name == name) else {
-            return Err(unknown(name));
+            return Ok(self.unknown(name, tier));
         };
         let arguments = request.arguments.unwrap_or_default();
         if self.confirm.applies(offered.read_only, offered.destructive) && confirm::can_ask(&context.peer) {
@@ -187,10 +198,6 @@ impl HelpdeskServer {
     }
 }
 
-fn unknown(name: &str) -> ErrorData {
-    ErrorData::invalid_params(format!("Unknown tool: {name}"), None)
-}
-
 fn cancelled(name: &str) -> ErrorData {
     ErrorData::internal_error(format!("{name} was cancelled by the client"), None)
 }
@@ -203,7 +210,9 @@ fn outcome(
 ) -> Result<CallToolResult, ErrorData> {
     match result {
         Ok(Ok(result)) => Ok(to_result(result)),
-        Ok(Err(CallError::UnknownTool(n))) => Err(unknown(&n)),
+        Ok(Err(CallError::UnknownTool(n))) => {
+            Ok(CallToolResult::error(vec![ContentBlock::text(format!("Unknown tool: {n}"))]))
+        }
         Ok(Err(CallError::InvalidArguments(m))) => {
             Err(ErrorData::invalid_params(format!("Invalid arguments: {m}"), None))
         }
