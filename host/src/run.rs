@@ -159,6 +159,7 @@ fn http_options(serve: &Serve, keys: ClientKeys) -> anyhow::Result<HttpOptions> 
             allowed_hosts: serve.allowed_hosts.clone(),
             allowed_origins: serve.allowed_origins.clone(),
             keys,
+            max_body_bytes: serve.max_body_bytes,
         },
         stateless: serve.stateless,
         session_idle: Duration::from_secs(serve.session_idle_secs),

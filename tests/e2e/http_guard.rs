@@ -200,6 +200,12 @@ async fn protocol_versions_and_discover() -> anyhow::Result<()> {
             .await?;
     assert_eq!(body["error"]["code"], -32601, "server/discover is not spoken: {body}");
     assert!(started.elapsed() < Duration::from_secs(5), "answered at once");
+    for method in ["server/discover", "foo/bar"] {
+        let probe = json!({ "jsonrpc": "2.0", "id": "x", "method": method, "params": {} }).to_string();
+        let (status, _, body) = post(&url, &[], &probe).await?;
+        assert_eq!((status, body["error"]["code"].as_i64()), (200, Some(-32601)), "{method}: {body}");
+        assert_eq!(body["id"], "x");
+    }
     for version in ["2025-11-25", "2025-06-18", "2025-03-26"] {
         let (status, headers, body) = post(&url, &[], &initialize(version)).await?;
         assert_eq!(status, 200, "{version}: {body}");

@@ -18,6 +18,29 @@ use crate::keys::{Client, ClientKeys};
 /// Loopback names, always allowed in `Host` and `Origin`.
 const LOOPBACK: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
 
+/// Client-to-server requests of MCP 2025-11-25. Anything else sent outside
+/// a session is answered -32601 here: rmcp would say "session required",
+/// and a probing client needs to hear "no such method" to fall back.
+const KNOWN_METHODS: &[&str] = &[
+    "initialize",
+    "ping",
+    "tools/list",
+    "tools/call",
+    "resources/list",
+    "resources/templates/list",
+    "resources/read",
+    "resources/subscribe",
+    "resources/unsubscribe",
+    "prompts/list",
+    "prompts/get",
+    "completion/complete",
+    "logging/setLevel",
+    "tasks/get",
+    "tasks/list",
+    "tasks/result",
+    "tasks/cancel",
+];
+
 /// What the gate lets through.
 #[derive(Clone, Debug, Default)]
 pub struct Gate {
@@ -27,6 +50,8 @@ pub struct Gate {
     pub allowed_origins: Vec<String>,
     /// Client keys; empty means no authentication.
     pub keys: ClientKeys,
+    /// Largest body read when a request must be looked into (outside a session).
+    pub max_body_bytes: usize,
 }
 
 /// Splits an authority into a lower-case host (brackets removed) and port.
@@ -155,9 +180,13 @@ impl Refusal {
     }
 
     fn into_response(self) -> Response {
+        self.respond(serde_json::Value::Null)
+    }
+
+    fn respond(self, id: serde_json::Value) -> Response {
         let body = serde_json::json!({
             "jsonrpc": "2.0",
-            "id": null,
+            "id": id,
             "error": { "code": self.code, "message": self.message },
         });
         let mut response = Response::new(Body::from(body.to_string()));
@@ -169,6 +198,39 @@ impl Refusal {
         }
         response
     }
+}
+
+/// Answers, without rmcp, a request sent outside a session whose method
+/// MCP does not define (or `server/discover`, which belongs to a later
+/// revision): -32601 at once. Other requests go on with their body intact.
+async fn unknown_method(gate: &Gate, request: Request) -> Result<Request, Response> {
+    let in_session = request.headers().contains_key("mcp-session-id");
+    if in_session || request.method() != http::Method::POST {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    let limit = if gate.max_body_bytes == 0 { 4 * 1024 * 1024 } else { gate.max_body_bytes };
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        let mut refusal = Refusal::forbidden(String::new());
+        refusal.status = StatusCode::PAYLOAD_TOO_LARGE;
+        refusal.message = format!("Payload Too Large: the limit is {limit} bytes");
+        return Err(refusal.into_response());
+    };
+    let message: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
+    let method = message.as_ref().and_then(|m| m.get("method")).and_then(|m| m.as_str());
+    let id = message.as_ref().and_then(|m| m.get("id")).cloned();
+    if let (Some(method), Some(id)) = (method, id)
+        && (method == "server/discover" || !KNOWN_METHODS.contains(&method))
+    {
+        let refusal = Refusal {
+            status: StatusCode::OK,
+            code: -32601,
+            message: format!("Method not found: {method}"),
+            challenge: None,
+        };
+        return Err(refusal.respond(id));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 /// The middleware: admit or refuse, then log one line per request with the
@@ -193,7 +255,10 @@ pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Ne
             if let Some(client) = client {
                 request.extensions_mut().insert(client);
             }
-            (next.run(request).await, label)
+            match unknown_method(&gate, request).await {
+                Ok(request) => (next.run(request).await, label),
+                Err(answer) => (answer, label),
+            }
         }
     };
     tracing::info!(
@@ -214,6 +279,7 @@ mod tests {
             allowed_hosts: vec!["mcp.example.com".into(), "internal:9000".into()],
             allowed_origins: vec!["https://app.example.com".into()],
             keys: ClientKeys::default(),
+            max_body_bytes: 0,
         }
     }
 
