@@ -75,6 +75,16 @@ async fn main() -> Result<()> {
         );
     }
     fake.control().set_latency(Duration::ZERO);
+    // The same call over Streamable HTTP (session, guard, SSE framing) at 0 ms.
+    let host = HostBuilder::gorgias(&fake).env("HELPDESK_LOG", "warn").http().await?;
+    host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+    let mut times = Vec::new();
+    for _ in 0..calls {
+        let started = Instant::now();
+        host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+        times.push(started.elapsed());
+    }
+    report("get_ticket #4521 over Streamable HTTP at 0 ms upstream latency", &times);
 
     for latency in [0, 100] {
         script(&fake, latency).await?;
