@@ -1,7 +1,7 @@
 //! The gate in front of `/mcp`: DNS-rebinding protection (`Host` and
-//! `Origin` must be allowed), client keys (`Authorization: Bearer`), and
-//! the request log. It runs before rmcp sees a byte of the body, so a
-//! refused request costs nothing and reaches neither the component nor the
+//! `Origin` must be allowed), client keys (`Authorization: Bearer`), one
+//! well-formed JSON-RPC message per POST, and the request log. It runs
+//! before rmcp, so a refused request reaches neither the component nor the
 //! helpdesk. Refusals carry a JSON-RPC error body, as clients expect.
 
 use std::sync::Arc;
@@ -13,33 +13,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 
+use super::inspect::inspect;
 use crate::keys::{Client, ClientKeys};
 
 /// Loopback names, always allowed in `Host` and `Origin`.
 const LOOPBACK: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
-
-/// Client-to-server requests of MCP 2025-11-25. Anything else sent outside
-/// a session is answered -32601 here: rmcp would say "session required",
-/// and a probing client needs to hear "no such method" to fall back.
-const KNOWN_METHODS: &[&str] = &[
-    "initialize",
-    "ping",
-    "tools/list",
-    "tools/call",
-    "resources/list",
-    "resources/templates/list",
-    "resources/read",
-    "resources/subscribe",
-    "resources/unsubscribe",
-    "prompts/list",
-    "prompts/get",
-    "completion/complete",
-    "logging/setLevel",
-    "tasks/get",
-    "tasks/list",
-    "tasks/result",
-    "tasks/cancel",
-];
 
 /// What the gate lets through.
 #[derive(Clone, Debug, Default)]
@@ -165,6 +143,10 @@ impl Refusal {
         }
     }
 
+    fn status(status: StatusCode, message: &str) -> Self {
+        Self { status, code: -32600, message: message.to_owned(), challenge: None }
+    }
+
     fn unauthorized(error: &'static str, message: &str) -> Self {
         let challenge = if error == "invalid_token" {
             r#"Bearer realm="helpdesk-mcp", error="invalid_token""#
@@ -200,37 +182,46 @@ impl Refusal {
     }
 }
 
-/// Answers, without rmcp, a request sent outside a session whose method
-/// MCP does not define (or `server/discover`, which belongs to a later
-/// revision): -32601 at once. Other requests go on with their body intact.
-async fn unknown_method(gate: &Gate, request: Request) -> Result<Request, Response> {
-    let in_session = request.headers().contains_key("mcp-session-id");
-    if in_session || request.method() != http::Method::POST {
+/// POSTs must accept JSON and SSE, send JSON, and carry one well-formed
+/// message (see [`inspect`](super::inspect)); anything else is answered here
+/// with a JSON-RPC error body.
+async fn checked(gate: &Gate, request: Request) -> Result<Request, Response> {
+    if request.method() != http::Method::POST {
         return Ok(request);
     }
-    let (parts, body) = request.into_parts();
-    let limit = if gate.max_body_bytes == 0 { 4 * 1024 * 1024 } else { gate.max_body_bytes };
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        let mut refusal = Refusal::forbidden(String::new());
-        refusal.status = StatusCode::PAYLOAD_TOO_LARGE;
-        refusal.message = format!("Payload Too Large: the limit is {limit} bytes");
-        return Err(refusal.into_response());
+    let headers = request.headers();
+    let accepts = |kind: &str| {
+        headers.get_all(header::ACCEPT).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+            v.split(',').any(|m| {
+                let m = m.split(';').next().unwrap_or_default().trim();
+                m.eq_ignore_ascii_case(kind) || m == "*/*"
+            })
+        })
     };
-    let message: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
-    let method = message.as_ref().and_then(|m| m.get("method")).and_then(|m| m.as_str());
-    let id = message.as_ref().and_then(|m| m.get("id")).cloned();
-    if let (Some(method), Some(id)) = (method, id)
-        && (method == "server/discover" || !KNOWN_METHODS.contains(&method))
-    {
-        let refusal = Refusal {
-            status: StatusCode::OK,
-            code: -32601,
-            message: format!("Method not found: {method}"),
-            challenge: None,
-        };
-        return Err(refusal.respond(id));
+    if !accepts("application/json") || !accepts("text/event-stream") {
+        return Err(Refusal::status(
+            StatusCode::NOT_ACCEPTABLE,
+            "Not Acceptable: send `Accept: application/json, text/event-stream`",
+        )
+        .into_response());
     }
-    Ok(Request::from_parts(parts, Body::from(bytes)))
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Refusal::status(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported Media Type: send `Content-Type: application/json`",
+        )
+        .into_response());
+    }
+    let limit = if gate.max_body_bytes == 0 { 4 * 1024 * 1024 } else { gate.max_body_bytes };
+    inspect(request, limit).await.map_err(|r| {
+        let refusal = Refusal { status: r.status, code: r.code, message: r.message, challenge: None };
+        refusal.respond(r.id)
+    })
 }
 
 /// The middleware: admit or refuse, then log one line per request with the
@@ -255,7 +246,7 @@ pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Ne
             if let Some(client) = client {
                 request.extensions_mut().insert(client);
             }
-            match unknown_method(&gate, request).await {
+            match checked(&gate, request).await {
                 Ok(request) => (next.run(request).await, label),
                 Err(answer) => (answer, label),
             }

@@ -1,0 +1,181 @@
+//! Looking at a POST body before rmcp does, so every malformed message gets a
+//! specific JSON-RPC error (rmcp answers them all with a plain-text 415):
+//! bytes that are not UTF-8 or not JSON (or nested past serde's recursion
+//! limit) → -32700; batches and wrong JSON-RPC shapes → -32600; a known
+//! method with parameters of the wrong shape → -32602; a method MCP does not
+//! define, sent outside a session (including `server/discover`, which
+//! belongs to a later revision) → -32601 at once, so probing clients fall
+//! back to `initialize`.
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use http::StatusCode;
+use serde_json::Value;
+
+/// Client-to-server requests of MCP 2025-11-25.
+const KNOWN_METHODS: &[&str] = &[
+    "initialize",
+    "ping",
+    "tools/list",
+    "tools/call",
+    "resources/list",
+    "resources/templates/list",
+    "resources/read",
+    "resources/subscribe",
+    "resources/unsubscribe",
+    "prompts/list",
+    "prompts/get",
+    "completion/complete",
+    "logging/setLevel",
+    "tasks/get",
+    "tasks/list",
+    "tasks/result",
+    "tasks/cancel",
+];
+
+/// A JSON-RPC error to answer instead of passing the request on.
+#[derive(Debug, PartialEq)]
+pub struct Rejection {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// JSON-RPC error code.
+    pub code: i32,
+    /// What is wrong.
+    pub message: String,
+    /// The request's id, when it had a usable one.
+    pub id: Value,
+}
+
+fn reject(status: StatusCode, code: i32, message: impl Into<String>, id: Value) -> Rejection {
+    Rejection { status, code, message: message.into(), id }
+}
+
+/// Checks one body; `in_session` says whether it names a session.
+pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
+    let bad = StatusCode::BAD_REQUEST;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        reject(
+            bad,
+            -32700,
+            format!("Parse error: the body is not UTF-8 (byte {})", e.valid_up_to()),
+            Value::Null,
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(reject(bad, -32700, "Parse error: the body is empty", Value::Null));
+    }
+    let message: Value = serde_json::from_str(text)
+        .map_err(|e| reject(bad, -32700, format!("Parse error: {e}"), Value::Null))?;
+    let Value::Object(map) = message else {
+        let why = if message.is_array() {
+            "Invalid Request: batches are not supported (removed in MCP 2025-06-18); send one message per POST"
+        } else {
+            "Invalid Request: a JSON-RPC message is an object"
+        };
+        return Err(reject(bad, -32600, why, Value::Null));
+    };
+    let id = map.get("id").cloned();
+    let id_ok = id.as_ref().is_none_or(|i| i.is_string() || i.is_i64() || i.is_u64());
+    let reply_id = if id_ok { id.clone().unwrap_or(Value::Null) } else { Value::Null };
+    let invalid = |why: &str| reject(bad, -32600, format!("Invalid Request: {why}"), reply_id.clone());
+    if map.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return Err(invalid("`jsonrpc` must be \"2.0\""));
+    }
+    if !id_ok {
+        return Err(invalid("`id` must be a string or an integer"));
+    }
+    let Some(method) = map.get("method") else {
+        if id.is_some() && (map.contains_key("result") || map.contains_key("error")) {
+            return Ok(()); // a response to one of our requests
+        }
+        return Err(invalid("a message needs a `method` (or is a response with `result` or `error`)"));
+    };
+    let Some(method) = method.as_str() else {
+        return Err(invalid("`method` must be a string"));
+    };
+    if map.get("params").is_some_and(|p| !p.is_object()) {
+        return Err(reject(StatusCode::OK, -32602, "Invalid params: `params` must be an object", reply_id));
+    }
+    let Some(id) = id else { return Ok(()) }; // a notification
+    if method == "server/discover" || (!in_session && !KNOWN_METHODS.contains(&method)) {
+        return Err(reject(StatusCode::OK, -32601, format!("Method not found: {method}"), id));
+    }
+    if method == "tools/call" {
+        let params = &map["params"];
+        if !params["name"].is_string() {
+            return Err(reject(StatusCode::OK, -32602, "Invalid params: `name` must be the tool's name", id));
+        }
+        if params.get("arguments").is_some_and(|a| !a.is_object() && !a.is_null()) {
+            return Err(reject(StatusCode::OK, -32602, "Invalid params: `arguments` must be an object", id));
+        }
+    }
+    Ok(())
+}
+
+/// Reads the body of a POST (up to `limit` bytes) and checks it; the request
+/// goes on with its body intact.
+pub async fn inspect(request: Request, limit: usize) -> Result<Request, Rejection> {
+    let in_session = request.headers().contains_key("mcp-session-id");
+    let (parts, body) = request.into_parts();
+    let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+        reject(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            -32600,
+            format!("Payload Too Large: the limit is {limit} bytes"),
+            Value::Null,
+        )
+    })?;
+    check(&bytes, in_session)?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(body: &[u8], in_session: bool) -> Option<i32> {
+        check(body, in_session).err().map(|r| r.code)
+    }
+
+    #[test]
+    fn malformed_messages_get_specific_codes() {
+        for (body, want) in [
+            (&b"{not json"[..], Some(-32700)),
+            (b"", Some(-32700)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"x\":\"\xff\"}", Some(-32700)),
+            (b"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", Some(-32600)),
+            (b"42", Some(-32600)),
+            (b"{\"id\":1,\"method\":\"ping\"}", Some(-32600)),
+            (b"{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":[]}", Some(-32602)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":\"y\"}}", Some(-32602)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}", Some(-32602)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}", Some(-32601)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", None),
+            (b"{\"method\":\"notifications/initialized\",\"jsonrpc\":\"2.0\"}", None),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{}}", None),
+        ] {
+            assert_eq!(code(body, true), want, "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn unknown_methods_outside_a_session_are_answered_here() {
+        let body = b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"foo/bar\"}";
+        assert_eq!(check(body, false).err().map(|r| (r.code, r.id)), Some((-32601, Value::from(7))));
+        assert_eq!(code(body, true), None, "inside a session rmcp answers -32601 itself");
+    }
+
+    #[test]
+    fn deep_nesting_is_a_parse_error_not_a_crash() {
+        let deep = format!(
+            "{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{{\"x\":{}{}}}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(code(deep.as_bytes(), true), Some(-32700));
+    }
+}
