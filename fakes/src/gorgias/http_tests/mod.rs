@@ -19,7 +19,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use super::control::Control;
+use crate::control::Control;
 use super::fixtures;
 use super::gate;
 use super::options::GorgiasOptions;

@@ -25,7 +25,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 
 use super::api_error::ApiError;
-use super::control::{Control, RecordedWrite};
+use crate::control::{Control, RecordedWrite};
 use super::store::Store;
 use super::wire_time::{Clock, Time};
 use writing::Write;
