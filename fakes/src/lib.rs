@@ -3,4 +3,5 @@
 
 mod control;
 pub mod gorgias;
+pub mod kayako;
 mod socket;
