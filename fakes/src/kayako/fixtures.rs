@@ -4,7 +4,8 @@
 /// The API key the fake accepts by default (Admin CP > REST API > API Information).
 pub const API_KEY: &str = "6f1c2b9e-4d7a-4e35-a0c8-93b51d7e2f64";
 /// The secret key signatures are checked against by default.
-pub const SECRET_KEY: &str = "ZTM0YjdmYzEtMGQ5Zi0xYjA0LTRkYzctNjQ1OWUxYjNmMmE4N2QwYjE2YmMtNjY0MC1hNDA0LTk1YjctNzQ4ZWMwYWM5ZGE1";
+pub const SECRET_KEY: &str =
+    "ZTM0YjdmYzEtMGQ5Zi0xYjA0LTRkYzctNjQ1OWUxYjNmMmE4N2QwYjE2YmMtNjY0MC1hNDA0LTk1YjctNzQ4ZWMwYWM5ZGE1";
 /// The `t_resultlimit` a default fake applies to TicketSearch.
 pub const SEARCH_RESULT_LIMIT: usize = 100;
 

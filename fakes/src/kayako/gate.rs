@@ -36,8 +36,10 @@ pub(crate) fn build(opts: &KayakoOptions, now: i64) -> (Router, Control) {
         store: Arc::new(RwLock::new(seed::build(opts.seed, now))),
         control: control.clone(),
         search_limit: opts.search_result_limit,
+        clock_offset: now - super::unix_now(),
     };
-    let gate = Gate { control: control.clone(), keys: Arc::new(Keys::new(&opts.api_key, &opts.secret_key)), desk };
+    let gate =
+        Gate { control: control.clone(), keys: Arc::new(Keys::new(&opts.api_key, &opts.secret_key)), desk };
     let app = Router::new().fallback(move |req: Request| {
         let gate = gate.clone();
         async move { gate.handle(req).await }
@@ -50,7 +52,8 @@ impl Gate {
         let (parts, body) = req.into_parts();
         let bytes = axum::body::to_bytes(body, MAX_BODY).await.unwrap_or_default();
         let method = parts.method.as_str().to_string();
-        let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let content_type =
+            parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         let call = Call::decode(&method, parts.uri.path(), parts.uri.query(), content_type, &bytes);
         let authorized = call.as_ref().is_some_and(|c| {
             self.keys.accepts(c.auth_field("apikey"), c.auth_field("salt"), c.auth_field("signature"))
@@ -82,7 +85,10 @@ impl Gate {
                 // Not the API script at all: the web server's own 404.
                 None => reply::not_found("Not Found"),
                 Some(_) if !authorized => reply::text(StatusCode::UNAUTHORIZED, ACCESS_DENIED),
-                Some(call) => controllers::dispatch(&self.desk, &method, &call),
+                Some(call) => {
+                    let body = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+                    controllers::dispatch(&self.desk, &method, &call, body)
+                }
             }
         };
         match lost_answer {

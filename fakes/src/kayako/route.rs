@@ -71,7 +71,13 @@ impl Fields {
 
 impl Call {
     /// Decodes the route and input; `None` when the path is not the API entry point.
-    pub(crate) fn decode(method: &str, path: &str, query: Option<&str>, content_type: &str, body: &[u8]) -> Option<Self> {
+    pub(crate) fn decode(
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+        content_type: &str,
+        body: &[u8],
+    ) -> Option<Self> {
         let query = query.unwrap_or("");
         let route = route_of(path, query)?;
         let query_fields = Fields::parse(query.as_bytes());
@@ -151,13 +157,28 @@ mod tests {
 
     #[test]
     fn input_follows_the_method_and_auth_reads_both() {
-        let post = Call::decode("POST", "/api/index.php", Some("e=/Tickets/TicketSearch&apikey=q"), "application/x-www-form-urlencoded", b"query=a+b&salt=s").unwrap();
+        let post = Call::decode(
+            "POST",
+            "/api/index.php",
+            Some("e=/Tickets/TicketSearch&apikey=q"),
+            "application/x-www-form-urlencoded",
+            b"query=a+b&salt=s",
+        )
+        .unwrap();
         assert_eq!(post.input.get("query"), Some("a b"));
         assert_eq!(post.auth_field("apikey"), Some("q"));
         assert_eq!(post.auth_field("salt"), Some("s"));
-        let json = Call::decode("POST", "/api/index.php/Tickets/TicketSearch", None, "application/json", br#"{"query":"x","contents":1}"#).unwrap();
+        let json = Call::decode(
+            "POST",
+            "/api/index.php/Tickets/TicketSearch",
+            None,
+            "application/json",
+            br#"{"query":"x","contents":1}"#,
+        )
+        .unwrap();
         assert!(json.input.flag("contents"));
-        let get = Call::decode("GET", "/api/index.php/Base/Department", Some("count=5"), "", b"count=9").unwrap();
+        let get =
+            Call::decode("GET", "/api/index.php/Base/Department", Some("count=5"), "", b"count=9").unwrap();
         assert_eq!(get.input.int("count"), Some(5));
     }
 }

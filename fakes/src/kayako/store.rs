@@ -16,7 +16,6 @@ pub(crate) struct Store {
     pub next_ticket_id: u64,
     pub next_post_id: u64,
     pub next_note_id: u64,
-    pub next_user_id: u64,
 }
 
 /// `swdepartments`: `module` is `tickets` or `livechat`.
@@ -204,12 +203,6 @@ impl Store {
             return self.tickets.get(&id);
         }
         self.tickets.values().find(|t| t.display_id.eq_ignore_ascii_case(key))
-    }
-
-    /// The ticket a write targets, by the same rules as [`Store::find_ticket`].
-    pub(crate) fn find_ticket_mut(&mut self, key: &str) -> Option<&mut Ticket> {
-        let id = self.find_ticket(key)?.id;
-        self.tickets.get_mut(&id)
     }
 
     /// A staff member by id.

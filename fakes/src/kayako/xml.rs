@@ -117,7 +117,9 @@ pub(crate) fn printable_contents(value: &[u8]) -> Vec<u8> {
     match std::str::from_utf8(value) {
         Ok(text) => text
             .chars()
-            .filter(|c| !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'))
+            .filter(
+                |c| !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'),
+            )
             .collect::<String>()
             .into_bytes(),
         Err(_) => value.to_vec(),
