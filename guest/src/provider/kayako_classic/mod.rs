@@ -9,8 +9,10 @@ mod projection;
 mod reference;
 mod search;
 mod signature;
+mod stats;
 mod tickets;
 mod wire;
+mod writes;
 mod xml;
 
 use crate::config::{ConfigProblem, Env};
@@ -101,20 +103,20 @@ impl Helpdesk for Kayako {
         Err(no_customers())
     }
 
-    fn create_ticket(&self, _params: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
-        Err(ToolError::NotConfigured("writes on Kayako Classic are not implemented yet".into()))
+    fn create_ticket(&self, params: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
+        writes::create(self, params)
     }
 
-    fn reply_to_ticket(&self, _params: &ReplyToTicketParams) -> Result<WriteOutput, ToolError> {
-        Err(ToolError::NotConfigured("writes on Kayako Classic are not implemented yet".into()))
+    fn reply_to_ticket(&self, params: &ReplyToTicketParams) -> Result<WriteOutput, ToolError> {
+        writes::reply(self, params)
     }
 
-    fn update_ticket(&self, _params: &UpdateTicketParams) -> Result<WriteOutput, ToolError> {
-        Err(ToolError::NotConfigured("writes on Kayako Classic are not implemented yet".into()))
+    fn update_ticket(&self, params: &UpdateTicketParams) -> Result<WriteOutput, ToolError> {
+        writes::update(self, params)
     }
 
-    fn stats(&self, _query: &StatsQuery) -> Result<StatsReport, ToolError> {
-        Err(ToolError::NotConfigured("helpdesk_stats on Kayako Classic is not implemented yet".into()))
+    fn stats(&self, query: &StatsQuery) -> Result<StatsReport, ToolError> {
+        stats::stats(self, query)
     }
 
     fn check(&self) -> Result<String, ToolError> {
