@@ -27,3 +27,6 @@ pub fn signature(secret_key: &str, salt: &str) -> String {
 pub(crate) fn unix_now() -> i64 {
     chrono::Utc::now().timestamp()
 }
+
+#[cfg(test)]
+mod http_tests;

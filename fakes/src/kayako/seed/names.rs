@@ -66,8 +66,11 @@ pub(crate) const STAFF: &[(&str, &str, &str)] = &[
     ("Owen", "Byrne", "Account Manager"),
 ];
 
-/// Per ticket department (index = id - 1): tags, then (subject, opening line) pairs.
-pub(crate) const TOPICS: &[(&[&str], &[(&str, &str)])] = &[
+/// A department's topic: its tags, then (subject, opening line) pairs.
+pub(crate) type Topic = (&'static [&'static str], &'static [(&'static str, &'static str)]);
+
+/// Per ticket department (index = id - 1).
+pub(crate) const TOPICS: &[Topic] = &[
     (
         &["general", "question"],
         &[
