@@ -66,7 +66,12 @@ impl Drop for Listening {
     }
 }
 
-async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Receiver<()>, name: &'static str) {
+async fn accept_loop(
+    listener: TcpListener,
+    app: Router,
+    mut shutdown: watch::Receiver<()>,
+    name: &'static str,
+) {
     loop {
         tokio::select! {
             _ = shutdown.changed() => return,
@@ -83,7 +88,12 @@ async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Re
     }
 }
 
-async fn serve_connection(stream: TcpStream, app: Router, mut shutdown: watch::Receiver<()>, name: &'static str) {
+async fn serve_connection(
+    stream: TcpStream,
+    app: Router,
+    mut shutdown: watch::Receiver<()>,
+    name: &'static str,
+) {
     let kill = ConnectionKill::default();
     let handle = kill.clone();
     let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {

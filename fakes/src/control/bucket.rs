@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-
 /// Leaky-bucket parameters; the real Gorgias API-key limit is 40 requests draining at 2 per second.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RateLimit {

@@ -109,7 +109,8 @@ pub(crate) trait Dialect: Sync {
 }
 
 /// The broken XML `FaultKind::InvalidXml` serves.
-pub(crate) const INVALID_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tickets>\n<ticket id=\"1\"";
+pub(crate) const INVALID_XML: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tickets>\n<ticket id=\"1\"";
 
 /// Loses the answer of a request that was already handled (`DropAfterApply`, `HangAfterApply`).
 /// Any other kind passes the response through.

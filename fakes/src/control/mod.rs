@@ -4,8 +4,8 @@
 mod bucket;
 pub(crate) mod faults;
 
-pub use bucket::RateLimit;
 pub(crate) use bucket::Charge;
+pub use bucket::RateLimit;
 pub use faults::{Fault, FaultKind};
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -87,11 +87,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Control {
     /// A control starting with this latency and rate limit, no faults and empty logs.
     pub(crate) fn new(latency: Duration, rate_limit: Option<RateLimit>) -> Self {
-        let settings = Settings {
-            latency,
-            rate_limit,
-            view_mode: ViewSearchMode::default(),
-        };
+        let settings = Settings { latency, rate_limit, view_mode: ViewSearchMode::default() };
         Self {
             inner: Arc::new(State {
                 settings: Mutex::new(settings),

@@ -18,7 +18,9 @@ mod server;
 mod store;
 mod wire_time;
 
-pub use crate::control::{Control, Fault, FaultKind, RateLimit, RecordedRequest, RecordedWrite, ViewSearchMode};
+pub use crate::control::{
+    Control, Fault, FaultKind, RateLimit, RecordedRequest, RecordedWrite, ViewSearchMode,
+};
 pub use options::GorgiasOptions;
 pub use server::FakeGorgias;
 
