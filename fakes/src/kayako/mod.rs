@@ -1,6 +1,6 @@
 //! A faithful fake of the Kayako Classic REST API (`/api/index.php`, signed requests, XML
 //! answers) backed by a seeded smart-home support desk. Start it with [`FakeKayako::start`];
-//! steer it at run time through [`Control`]. Wire facts: `docs/apis/kayako-classic.md`.
+//! steer it at run time through [`Control`]. Wire facts: Kayako Classic REST docs and the SWIFT controllers.
 
 mod auth;
 mod controllers;
