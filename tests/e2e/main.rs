@@ -7,6 +7,7 @@ mod cli;
 mod component;
 mod economy;
 mod errors;
+mod kayako;
 mod sandbox;
 mod search;
 mod secrets;
