@@ -210,3 +210,41 @@ async fn kayako_sandbox_check_catalogue_and_secrets() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Prints per-tool latency at 0 ms and 100 ms of injected fake latency, and the
+/// upstream requests each tool makes (warm: the host's reference cache filled).
+/// Figures, not assertions: `cargo test -p helpdesk-tests --test e2e kayako_figures -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "prints figures"]
+async fn kayako_figures() -> anyhow::Result<()> {
+    let (fake, host) = start("agent").await?;
+    let calls = [
+        ("get_ticket", json!({ "id": k::LOGIN_TICKET_DISPLAY_ID })),
+        ("search_tickets (email)", json!({ "query": k::HANNAH_EMAIL })),
+        ("search_tickets (name)", json!({ "query": k::DANIEL_NAME })),
+        ("search_tickets (text)", json!({ "query": "password reset" })),
+        ("list_tickets", json!({ "team": "Billing", "limit": 20 })),
+        ("list_reference", json!({ "kind": "teams" })),
+        ("helpdesk_stats", json!({ "group_by": "team" })),
+        ("update_ticket", json!({ "id": k::INVOICE_TICKET_DISPLAY_ID, "priority": "High" })),
+    ];
+    // Warm the component and the host's reference cache.
+    host.text("list_reference", json!({ "kind": "statuses" })).await?;
+    for latency in [0u64, 100] {
+        fake.control().set_latency(std::time::Duration::from_millis(latency));
+        println!("\nfake latency {latency} ms");
+        for (label, args) in &calls {
+            let tool = label.split(' ').next().unwrap_or(label);
+            fake.control().reset_requests();
+            let started = std::time::Instant::now();
+            let r = host.call(tool, args.clone()).await?;
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            let n = fake.control().request_count();
+            println!(
+                "{label:<24} {ms:>8.1} ms  {n:>3} upstream requests{}",
+                if r.is_error == Some(true) { "  (error)" } else { "" }
+            );
+        }
+    }
+    Ok(())
+}
