@@ -2,7 +2,7 @@
 //!
 //! | variable | default | meaning |
 //! |---|---|---|
-//! | `HELPDESK_PROVIDER` | detected | `gorgias`; needed only when several providers are configured |
+//! | `HELPDESK_PROVIDER` | detected | `gorgias` or `kayako_classic`; needed only when several providers are configured |
 //! | `HELPDESK_TIMEOUT_SECS` | 30 | budget of one tool call, retries and waits included |
 //! | `HELPDESK_MAX_OUTPUT_CHARS` | 25000 | cap on one tool result; longer results say how to get the rest |
 //! | `HELPDESK_MAX_RESPONSE_BYTES` | 8388608 | cap on one upstream response body |

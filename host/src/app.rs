@@ -62,11 +62,8 @@ pub async fn prepare(
     );
     let demo = match options.demo.as_deref() {
         None => None,
-        Some("gorgias") => {
-            Some(demo::start().await.map_err(|e| HostError::Config(format!("  demo helpdesk: {e}")))?)
-        }
-        Some(other) => {
-            return Err(HostError::Config(format!("  --demo: no demo for `{other}`; available: gorgias")));
+        Some(provider) => {
+            Some(demo::start(provider).await.map_err(|e| HostError::Config(format!("  --demo: {e}")))?)
         }
     };
     let env = guest_env(&keys, lookup, demo.as_ref().map(|d| d.env.as_slice()), options.timeout);

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// The providers `--demo` can start, so `--demo kayako_classic` (with a
 /// space) reads as the flag's value rather than a subcommand.
-pub const DEMO_PROVIDERS: &[&str] = &["gorgias", "kayako_classic"];
+pub const DEMO_PROVIDERS: &[&str] = crate::demo::AVAILABLE;
 
 /// helpdesk-mcp: complete, safe access to a customer-support helpdesk for AI
 /// assistants, from a sandboxed WebAssembly component.

@@ -1,12 +1,34 @@
-//! `--demo`: the built-in demo helpdesk. It is the same fake Gorgias the tests
-//! use (`helpdesk-fakes`), started on 127.0.0.1 with its seeded store.
+//! `--demo=<provider>`: a built-in demo helpdesk. Each is the same fake the
+//! tests use (`helpdesk-fakes`), started on 127.0.0.1 with its seeded store.
 
-use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
+use helpdesk_fakes::gorgias::{self, FakeGorgias, GorgiasOptions};
+use helpdesk_fakes::kayako::{self, FakeKayako, KayakoOptions};
+
+/// The demos, by provider id.
+pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic"];
+
+/// A running demo server; dropping it stops it.
+pub enum Server {
+    /// The fake Gorgias.
+    Gorgias(FakeGorgias),
+    /// The fake Kayako Classic.
+    KayakoClassic(FakeKayako),
+}
+
+impl Server {
+    /// The address the component is pointed at.
+    pub fn base_url(&self) -> String {
+        match self {
+            Server::Gorgias(s) => s.base_url(),
+            Server::KayakoClassic(s) => s.api_url(),
+        }
+    }
+}
 
 /// A running demo helpdesk and the settings that point the component at it.
 pub struct Demo {
     /// The server; dropping it stops it.
-    pub server: FakeGorgias,
+    pub server: Server,
     /// Environment for the component (replaces any real provider settings).
     pub env: Vec<(String, String)>,
 }
@@ -18,14 +40,41 @@ impl Demo {
     }
 }
 
-/// Starts the demo helpdesk on a free loopback port.
-pub async fn start() -> std::io::Result<Demo> {
-    let server = FakeGorgias::start(GorgiasOptions::demo()).await?;
-    let env = vec![
-        ("HELPDESK_PROVIDER".to_owned(), "gorgias".to_owned()),
-        ("GORGIAS_BASE_URL".to_owned(), server.base_url()),
-        ("GORGIAS_EMAIL".to_owned(), fixtures::EMAIL.to_owned()),
-        ("GORGIAS_API_KEY".to_owned(), fixtures::API_KEY.to_owned()),
-    ];
-    Ok(Demo { server, env })
+/// Why a demo did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// No demo has this id.
+    #[error("no demo for `{0}`; available: {list}", list = AVAILABLE.join(", "))]
+    Unknown(String),
+    /// The fake could not bind.
+    #[error("demo helpdesk: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Starts the demo helpdesk for `provider` on a free loopback port.
+pub async fn start(provider: &str) -> Result<Demo, DemoError> {
+    let pairs = |list: &[(&str, String)]| list.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+    match provider {
+        "gorgias" => {
+            let server = FakeGorgias::start(GorgiasOptions::demo()).await?;
+            let env = pairs(&[
+                ("HELPDESK_PROVIDER", "gorgias".to_owned()),
+                ("GORGIAS_BASE_URL", server.base_url()),
+                ("GORGIAS_EMAIL", gorgias::fixtures::EMAIL.to_owned()),
+                ("GORGIAS_API_KEY", gorgias::fixtures::API_KEY.to_owned()),
+            ]);
+            Ok(Demo { server: Server::Gorgias(server), env })
+        }
+        "kayako_classic" => {
+            let server = FakeKayako::start(KayakoOptions::demo()).await?;
+            let env = pairs(&[
+                ("HELPDESK_PROVIDER", "kayako_classic".to_owned()),
+                ("KAYAKO_API_URL", server.api_url()),
+                ("KAYAKO_API_KEY", kayako::fixtures::API_KEY.to_owned()),
+                ("KAYAKO_SECRET_KEY", kayako::fixtures::SECRET_KEY.to_owned()),
+            ]);
+            Ok(Demo { server: Server::KayakoClassic(server), env })
+        }
+        other => Err(DemoError::Unknown(other.to_owned())),
+    }
 }

@@ -8,6 +8,7 @@ mod component;
 mod economy;
 mod errors;
 mod http_guard;
+mod kayako;
 mod notifications;
 mod sandbox;
 mod search;

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, fixtures};
+use helpdesk_fakes::kayako::FakeKayako;
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::RunningService;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
@@ -136,6 +137,15 @@ impl HostBuilder {
             .env("GORGIAS_BASE_URL", &fake.base_url())
             .env("GORGIAS_EMAIL", fixtures::EMAIL)
             .env("GORGIAS_API_KEY", fixtures::API_KEY)
+    }
+
+    /// A host configured for the fake Kayako Classic `fake`.
+    pub fn kayako(fake: &FakeKayako) -> Self {
+        use helpdesk_fakes::kayako::fixtures as k;
+        Self::new()
+            .env("KAYAKO_API_URL", &fake.api_url())
+            .env("KAYAKO_API_KEY", k::API_KEY)
+            .env("KAYAKO_SECRET_KEY", k::SECRET_KEY)
     }
 
     /// Sets an environment variable.

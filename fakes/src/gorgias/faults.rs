@@ -1,98 +1,29 @@
-//! Injectable faults (error statuses, hangs, redirects, huge or broken bodies, dropped
-//! connections, answers lost after a write was applied) and the responses that act them out.
+//! How shared faults look on Gorgias: `{"error":{"msg":..}}` errors and JSON list envelopes.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use http_body::Frame;
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde_json::json;
 
 use super::api_error::{error_response, raw_json_response};
-use super::server::ConnectionKill;
+use crate::control::faults::Dialect;
 
-/// A queued misbehaviour for requests matching `method` and `path_prefix`.
-#[derive(Clone, Debug)]
-pub struct Fault {
-    /// Only requests with this method (case-insensitive); `None` matches any method.
-    pub method: Option<String>,
-    /// Matches request paths starting with this (e.g. `/api/tickets`).
-    pub path_prefix: String,
-    /// What to do instead of answering normally.
-    pub kind: FaultKind,
-    /// How many matching requests it applies to before it is used up.
-    pub times: usize,
-    /// Match the path itself only (trailing slash ignored), not paths below it:
-    /// `/api/tickets/4521` without `/api/tickets/4521/custom-fields`.
-    pub exact: bool,
-}
+/// The Gorgias [`Dialect`].
+pub(crate) struct Json;
 
-impl Fault {
-    /// A one-shot fault for any method under `path_prefix`.
-    pub fn new(path_prefix: &str, kind: FaultKind) -> Self {
-        Self { method: None, path_prefix: path_prefix.to_string(), kind, times: 1, exact: false }
+impl Dialect for Json {
+    fn status(&self, status: StatusCode, body: Option<String>) -> Response {
+        match body {
+            Some(b) => raw_json_response(status, b),
+            None => error_response(status, documented_message(status.as_u16())),
+        }
     }
 
-    /// Applies to the path itself only, not to paths below it.
-    pub fn exact(mut self) -> Self {
-        self.exact = true;
-        self
+    fn huge(&self, path: &str, bytes: usize) -> Response {
+        raw_json_response(StatusCode::OK, huge_body(path, bytes))
     }
 
-    /// Restricts the fault to one HTTP method.
-    pub fn with_method(mut self, method: &str) -> Self {
-        self.method = Some(method.to_string());
-        self
-    }
-
-    /// Makes the fault apply to `times` matching requests.
-    pub fn with_times(mut self, times: usize) -> Self {
-        self.times = times;
-        self
-    }
-
-    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
-        let on_path = if self.exact {
-            path.trim_end_matches('/') == self.path_prefix.trim_end_matches('/')
-        } else {
-            path.starts_with(&self.path_prefix)
-        };
-        self.times > 0 && on_path && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
-    }
-}
-
-/// The misbehaviours a fault can act out.
-#[derive(Clone, Debug)]
-pub enum FaultKind {
-    /// An error status; `body: None` sends the documented `{"error":{"msg":..}}` for that code,
-    /// `retry_after` adds a `Retry-after` header.
-    Status { code: u16, body: Option<String>, retry_after: Option<u64> },
-    /// Never answer; the request stays pending until the client gives up or the fake stops.
-    Hang,
-    /// 302 to `location`.
-    Redirect { location: String },
-    /// 200 with a valid JSON list envelope of (at least) this many bytes.
-    Huge { bytes: usize },
-    /// 200 `application/json` whose body is `{not json`.
-    InvalidJson,
-    /// Close the TCP connection without writing a response. Served through
-    /// [`super::FakeGorgias`] the socket is really dropped; through a bare router (unit tests)
-    /// the fake answers headers with a body stream that aborts.
-    DropConnection,
-    /// Handle the request normally (a write is applied and logged), then close the TCP
-    /// connection without sending the response: the client cannot know the write happened.
-    /// Through a bare router it answers like [`FaultKind::DropConnection`] does there.
-    DropAfterApply,
-    /// Handle the request normally (a write is applied and logged), then never answer.
-    HangAfterApply,
-}
-
-impl FaultKind {
-    /// Whether the request is handled normally first and the fault only hits the answer.
-    pub(crate) fn after_apply(&self) -> bool {
-        matches!(self, FaultKind::DropAfterApply | FaultKind::HangAfterApply)
+    fn content_type(&self) -> &'static str {
+        "application/json"
     }
 }
 
@@ -114,63 +45,6 @@ pub(crate) fn documented_message(code: u16) -> &'static str {
     }
 }
 
-/// Loses the answer of a request that was already handled (`DropAfterApply`, `HangAfterApply`).
-/// Any other kind passes the response through.
-pub(crate) async fn lose_answer(kind: FaultKind, resp: Response, kill: Option<ConnectionKill>) -> Response {
-    match kind {
-        FaultKind::DropAfterApply => drop_connection(kill).await,
-        FaultKind::HangAfterApply => std::future::pending::<Response>().await,
-        _ => resp,
-    }
-}
-
-/// Drops the socket when there is one; otherwise answers headers with an aborting body.
-async fn drop_connection(kill: Option<ConnectionKill>) -> Response {
-    match kill {
-        Some(kill) => {
-            kill.fire();
-            std::future::pending::<Response>().await
-        }
-        None => {
-            let mut resp = Response::new(Body::new(AbortedBody));
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            resp
-        }
-    }
-}
-
-/// Acts out a fault. Only `Hang` and `DropConnection` (with a socket) never return; the
-/// after-apply kinds are acted out by [`lose_answer`] and answer 500 here if misrouted.
-pub(crate) async fn respond(kind: FaultKind, path: &str, kill: Option<ConnectionKill>) -> Response {
-    match kind {
-        FaultKind::Status { code, body, retry_after } => {
-            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut resp = match body {
-                Some(b) => raw_json_response(status, b),
-                None => error_response(status, documented_message(code)),
-            };
-            if let Some(secs) = retry_after {
-                resp.headers_mut().insert("retry-after", HeaderValue::from(secs));
-            }
-            resp
-        }
-        FaultKind::Hang => std::future::pending::<Response>().await,
-        FaultKind::Redirect { location } => {
-            let mut resp = StatusCode::FOUND.into_response();
-            if let Ok(v) = HeaderValue::from_str(&location) {
-                resp.headers_mut().insert(header::LOCATION, v);
-            }
-            resp
-        }
-        FaultKind::Huge { bytes } => raw_json_response(StatusCode::OK, huge_body(path, bytes)),
-        FaultKind::InvalidJson => raw_json_response(StatusCode::OK, "{not json".to_string()),
-        FaultKind::DropConnection => drop_connection(kill).await,
-        FaultKind::DropAfterApply | FaultKind::HangAfterApply => {
-            error_response(StatusCode::INTERNAL_SERVER_ERROR, documented_message(500))
-        }
-    }
-}
-
 /// A list envelope padded with one huge string so it totals `bytes` (or its minimum size).
 pub(crate) fn huge_body(path: &str, bytes: usize) -> String {
     let frame = |blob: &str| {
@@ -186,24 +60,6 @@ pub(crate) fn huge_body(path: &str, bytes: usize) -> String {
     frame(&"x".repeat(bytes.saturating_sub(overhead)))
 }
 
-/// A body that fails on first poll, making hyper abort the message mid-way.
-struct AbortedBody;
-
-impl http_body::Body for AbortedBody {
-    type Data = Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
-        Poll::Ready(Some(Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "fault: connection dropped",
-        ))))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,17 +71,5 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["object"], "list");
         assert!(serde_json::from_str::<serde_json::Value>(&huge_body("/x", 3)).is_ok());
-    }
-
-    #[test]
-    fn matching_respects_method_prefix_and_times() {
-        let f = Fault::new("/api/tickets", FaultKind::Hang).with_method("get");
-        assert!(f.matches("GET", "/api/tickets/1"));
-        assert!(!f.matches("PUT", "/api/tickets/1"));
-        assert!(!f.matches("GET", "/api/users"));
-        assert!(!f.with_times(0).matches("GET", "/api/tickets"));
-        let exact = Fault::new("/api/tickets/1", FaultKind::Hang).exact();
-        assert!(exact.matches("GET", "/api/tickets/1/"));
-        assert!(!exact.matches("GET", "/api/tickets/1/custom-fields"));
     }
 }

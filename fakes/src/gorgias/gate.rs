@@ -14,13 +14,13 @@ use tower::ServiceExt;
 
 use super::api_error::error_response;
 use super::auth::{Credentials, Presented};
-use super::control::{Control, RecordedRequest};
-use super::faults;
+use super::faults::Json;
 use super::options::GorgiasOptions;
 use super::routes::{self, Desk, SentPath};
 use super::seed;
-use super::server::ConnectionKill;
 use super::wire_time::{Clock, Time};
+use crate::control::{Control, RecordedRequest, faults};
+use crate::socket::ConnectionKill;
 
 /// Bodies larger than this are not read (the fake only takes small JSON bodies).
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -38,7 +38,7 @@ struct Gate {
 /// Builds the whole fake as one router (seeded store + gate) and its control handle,
 /// with data laid out relative to `now`.
 pub(crate) fn build(opts: &GorgiasOptions, now: Time) -> (Router, Control) {
-    let control = Control::new(opts);
+    let control = Control::new(opts.latency, opts.rate_limit);
     let store = seed::build(opts, now);
     let desk = Desk {
         store: Arc::new(RwLock::new(store)),
@@ -87,7 +87,7 @@ impl Gate {
         };
         let mut resp = if let Some(kind) = answer_fault {
             tracing::debug!(%method, %path, ?kind, "acting out injected fault");
-            faults::respond(kind, &path, kill.clone()).await
+            faults::respond(kind, &path, kill.clone(), &Json).await
         } else if let Some(secs) = charge.retry_after {
             let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
             r.headers_mut().insert("retry-after", HeaderValue::from(secs));
@@ -114,7 +114,7 @@ impl Gate {
         match lost_answer {
             Some(kind) => {
                 tracing::debug!(%method, %path, ?kind, "losing the answer of a handled request (fault)");
-                faults::lose_answer(kind, resp, kill).await
+                faults::lose_answer(kind, resp, kill, &Json).await
             }
             None => resp,
         }

@@ -3,8 +3,6 @@
 
 mod api_error;
 mod auth;
-mod bucket;
-mod control;
 mod faults;
 mod filter;
 pub mod fixtures;
@@ -20,9 +18,10 @@ mod server;
 mod store;
 mod wire_time;
 
-pub use control::{Control, RecordedRequest, RecordedWrite, ViewSearchMode};
-pub use faults::{Fault, FaultKind};
-pub use options::{GorgiasOptions, RateLimit};
+pub use crate::control::{
+    Control, Fault, FaultKind, RateLimit, RecordedRequest, RecordedWrite, ViewSearchMode,
+};
+pub use options::GorgiasOptions;
 pub use server::FakeGorgias;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod gorgias;
+pub mod kayako_classic;
 
 use crate::config::{ConfigProblem, Env, PRODUCT_KEYS};
 use crate::http::Transport;
@@ -147,7 +148,7 @@ pub struct ProviderEntry {
 pub type Build = fn(&Env, Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>>;
 
 /// Every provider. Registration is one line here.
-pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY];
+pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY];
 
 /// Every environment key the component reads.
 pub fn config_keys() -> Vec<&'static str> {

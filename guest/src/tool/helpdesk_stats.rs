@@ -97,6 +97,10 @@ pub enum GroupBy {
     Tag,
     /// By customer (tickets created only).
     Customer,
+    /// By current ticket status.
+    Status,
+    /// By ticket priority.
+    Priority,
     /// By day.
     Day,
     /// By week (starting Monday).
@@ -134,7 +138,7 @@ pub enum Period {
 pub struct HelpdeskStatsParams {
     /// tickets_created (default), tickets_closed, tickets_replied, open_tickets, first_response_time, resolution_time, messages_sent, one_touch_rate, csat.
     pub metric: Option<Metric>,
-    /// none (default), channel, agent, team, tag, customer, day, week, month.
+    /// none (default), channel, agent, team, tag, customer, status, priority, day, week, month.
     pub group_by: Option<GroupBy>,
     /// today, yesterday, last_7_days (default), last_30_days, this_week, last_week, this_month, last_month.
     pub period: Option<Period>,
@@ -252,7 +256,7 @@ pub fn range(p: &HelpdeskStatsParams, now: NaiveDateTime) -> Result<Range, ToolE
 /// One breakdown row.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct StatsRow {
-    /// Channel, agent, team, tag, customer or time bucket.
+    /// Channel, agent, team, tag, customer, status, priority or time bucket.
     pub key: String,
     /// Value in the period (null when there is no data).
     pub value: Option<f64>,

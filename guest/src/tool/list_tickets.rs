@@ -20,6 +20,8 @@ pub struct TicketFilters {
     pub assignee: Option<String>,
     /// Channel: email, chat, phone, sms, contact_form, facebook, ...
     pub channel: Option<String>,
+    /// Team or department (name or id; see list_reference kind=teams).
+    pub team: Option<String>,
     /// Tag name.
     pub tag: Option<String>,
     /// Created at/after: YYYY-MM-DD, ISO date-time, today, yesterday, or an age like 7d.
@@ -45,6 +47,7 @@ impl TicketFilters {
         add("status", self.status.clone());
         add("assignee", self.assignee.clone());
         add("channel", self.channel.clone());
+        add("team", self.team.clone());
         add("tag", self.tag.clone());
         add("created_after", self.created_after.map(|w| w.0.to_string()));
         add("created_before", self.created_before.map(|w| w.0.to_string()));

@@ -10,7 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{app, basic, get, send};
-use crate::gorgias::faults::{Fault, FaultKind};
+use crate::control::{Fault, FaultKind};
 use crate::gorgias::fixtures as fx;
 use crate::gorgias::options::GorgiasOptions;
 use crate::gorgias::server::FakeGorgias;

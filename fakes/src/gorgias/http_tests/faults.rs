@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::http::StatusCode;
 
 use super::{app, get, msg, send_with};
-use crate::gorgias::faults::{Fault, FaultKind};
+use crate::control::{Fault, FaultKind};
 
 fn status(code: u16, retry_after: Option<u64>) -> FaultKind {
     FaultKind::Status { code, body: None, retry_after }

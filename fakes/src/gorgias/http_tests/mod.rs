@@ -19,11 +19,11 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use super::control::Control;
 use super::fixtures;
 use super::gate;
 use super::options::GorgiasOptions;
 use super::wire_time;
+use crate::control::Control;
 
 /// A fake router with the default data, laid out before a fixed "now".
 pub(crate) fn app() -> (Router, Control) {

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::{app, get, msg, send_with};
-use crate::gorgias::control::ViewSearchMode;
+use crate::control::ViewSearchMode;
 use crate::gorgias::fixtures as fx;
 
 fn ids(v: &Value) -> Vec<u64> {

@@ -25,9 +25,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 
 use super::api_error::ApiError;
-use super::control::{Control, RecordedWrite};
 use super::store::Store;
 use super::wire_time::{Clock, Time};
+use crate::control::{Control, RecordedWrite};
 use writing::Write;
 
 /// What handlers share: the store (one lock for reads and writes), the control and the clock.

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::tickets::{eval_context, sort_value, view_filter};
 use super::{Desk, list_uri, ok, path_id, sort_items};
+use crate::control::ViewSearchMode;
 use crate::gorgias::api_error::{ApiError, raw_json_response};
-use crate::gorgias::control::ViewSearchMode;
 use crate::gorgias::filter::Filter;
 use crate::gorgias::ordering::SortValue;
 use crate::gorgias::ordering::{parse_order_by, sort_by_keys};

@@ -74,6 +74,13 @@ impl Resolved {
 /// Validates the provider-independent filters. `assignee` is resolved by the
 /// caller (it may need the agent list), so it arrives here already resolved.
 pub fn validate(f: &TicketFilters, assignee: Option<Assignee>) -> Result<Resolved, ToolError> {
+    if f.team.is_some() {
+        // Gorgias lists and view search take no team filter; say so rather than ignore it.
+        return Err(ToolError::invalid(
+            "team",
+            "Gorgias cannot filter ticket lists by team; use a team's view (list_reference kind=views) or filter by assignee",
+        ));
+    }
     let status = match f.status.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
         None => None,
         Some(s) if STATUSES.contains(&s.as_str()) => Some(s),

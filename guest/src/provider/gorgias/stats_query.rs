@@ -109,6 +109,12 @@ pub fn dimension(metric: Metric, group_by: GroupBy) -> Result<Plan, ToolError> {
                 "Gorgias breaks down by tag only for tickets created; use metric=tickets_created, or filter with tag=",
             ));
         }
+        GroupBy::Status | GroupBy::Priority => {
+            return Err(ToolError::invalid(
+                "group_by",
+                "Gorgias reporting does not break down by status or priority; filter with status= instead",
+            ));
+        }
         GroupBy::Day => time("day"),
         GroupBy::Week => time("week"),
         GroupBy::Month => time("month"),

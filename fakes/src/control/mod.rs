@@ -1,14 +1,20 @@
-//! The run-time remote control of a fake: latency, throttling, faults, the request log and
-//! the log of writes that were really applied.
+//! The run-time remote control every fake shares: latency, throttling, faults, the request
+//! log and the log of writes that were really applied.
+
+mod bucket;
+pub(crate) mod faults;
+
+pub(crate) use bucket::Charge;
+pub use bucket::RateLimit;
+pub use faults::{Fault, FaultKind};
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::bucket::{Buckets, Charge};
-use super::faults::{Fault, FaultKind};
-use super::options::{GorgiasOptions, RateLimit};
+use bucket::Buckets;
 
-/// How `PUT /api/views/{id}/items` answers; real accounts have been seen doing both.
+/// How Gorgias' `PUT /api/views/{id}/items` answers; real accounts have been seen doing both.
+/// The other fakes ignore it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ViewSearchMode {
     /// 200 with the ticket list envelope.
@@ -20,6 +26,8 @@ pub enum ViewSearchMode {
 
 /// One request as the fake received it, so tests can assert on what a client sent.
 /// Credentials are reduced to `authorized`; the Authorization header is never kept.
+/// The Kayako fake records its controller route (`/Tickets/Ticket/7`) as `path`, whichever
+/// of its three URL forms carried it, and the raw query as `query`.
 #[derive(Clone, Debug)]
 pub struct RecordedRequest {
     /// HTTP method, upper case.
@@ -77,12 +85,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Control {
-    pub(crate) fn new(opts: &GorgiasOptions) -> Self {
-        let settings = Settings {
-            latency: opts.latency,
-            rate_limit: opts.rate_limit,
-            view_mode: ViewSearchMode::default(),
-        };
+    /// A control starting with this latency and rate limit, no faults and empty logs.
+    pub(crate) fn new(latency: Duration, rate_limit: Option<RateLimit>) -> Self {
+        let settings = Settings { latency, rate_limit, view_mode: ViewSearchMode::default() };
         Self {
             inner: Arc::new(State {
                 settings: Mutex::new(settings),

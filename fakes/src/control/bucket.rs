@@ -3,7 +3,26 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::options::RateLimit;
+/// Leaky-bucket parameters; the real Gorgias API-key limit is 40 requests draining at 2 per second.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    /// Bucket size: how many requests may burst before 429s start.
+    pub capacity: u32,
+    /// Requests drained from the bucket per second.
+    pub leak_per_sec: f64,
+}
+
+impl RateLimit {
+    /// The limit real Gorgias applies to API-key integrations (40 per 20 s window).
+    pub const GORGIAS: RateLimit = RateLimit { capacity: 40, leak_per_sec: 2.0 };
+}
+
+impl Default for RateLimit {
+    /// Defaults to the real Gorgias limit so a fake behaves like production unless told otherwise.
+    fn default() -> Self {
+        Self::GORGIAS
+    }
+}
 
 /// What one request did to its bucket.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,0 +1,220 @@
+//! Injectable faults (error statuses, hangs, redirects, huge or broken bodies, dropped
+//! connections, answers lost after a write was applied) and the responses that act them out.
+//! What an error or huge body looks like is each fake's [`Dialect`].
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use http_body::Frame;
+
+use crate::socket::ConnectionKill;
+
+/// A queued misbehaviour for requests matching `method` and `path_prefix`.
+#[derive(Clone, Debug)]
+pub struct Fault {
+    /// Only requests with this method (case-insensitive); `None` matches any method.
+    pub method: Option<String>,
+    /// Matches request paths starting with this (e.g. `/api/tickets`).
+    pub path_prefix: String,
+    /// What to do instead of answering normally.
+    pub kind: FaultKind,
+    /// How many matching requests it applies to before it is used up.
+    pub times: usize,
+    /// Match the path itself only (trailing slash ignored), not paths below it:
+    /// `/api/tickets/4521` without `/api/tickets/4521/custom-fields`.
+    pub exact: bool,
+}
+
+impl Fault {
+    /// A one-shot fault for any method under `path_prefix`.
+    pub fn new(path_prefix: &str, kind: FaultKind) -> Self {
+        Self { method: None, path_prefix: path_prefix.to_string(), kind, times: 1, exact: false }
+    }
+
+    /// Applies to the path itself only, not to paths below it.
+    pub fn exact(mut self) -> Self {
+        self.exact = true;
+        self
+    }
+
+    /// Restricts the fault to one HTTP method.
+    pub fn with_method(mut self, method: &str) -> Self {
+        self.method = Some(method.to_string());
+        self
+    }
+
+    /// Makes the fault apply to `times` matching requests.
+    pub fn with_times(mut self, times: usize) -> Self {
+        self.times = times;
+        self
+    }
+
+    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
+        let on_path = if self.exact {
+            path.trim_end_matches('/') == self.path_prefix.trim_end_matches('/')
+        } else {
+            path.starts_with(&self.path_prefix)
+        };
+        self.times > 0 && on_path && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+    }
+}
+
+/// The misbehaviours a fault can act out.
+#[derive(Clone, Debug)]
+pub enum FaultKind {
+    /// An error status; `body: None` sends the API's documented body for that code (Gorgias
+    /// `{"error":{"msg":..}}`, Kayako plain text), `Some` sends it verbatim in the API's
+    /// content type; `retry_after` adds a `Retry-after` header.
+    Status { code: u16, body: Option<String>, retry_after: Option<u64> },
+    /// Never answer; the request stays pending until the client gives up or the fake stops.
+    Hang,
+    /// 302 to `location`.
+    Redirect { location: String },
+    /// 200 with a valid list body in the API's format of (at least) this many bytes.
+    Huge { bytes: usize },
+    /// 200 `application/json` whose body is `{not json`.
+    InvalidJson,
+    /// 200 `text/xml` whose body is a declaration and an unclosed element.
+    InvalidXml,
+    /// Close the TCP connection without writing a response. Served through
+    /// [`super::FakeGorgias`] the socket is really dropped; through a bare router (unit tests)
+    /// the fake answers headers with a body stream that aborts.
+    DropConnection,
+    /// Handle the request normally (a write is applied and logged), then close the TCP
+    /// connection without sending the response: the client cannot know the write happened.
+    /// Through a bare router it answers like [`FaultKind::DropConnection`] does there.
+    DropAfterApply,
+    /// Handle the request normally (a write is applied and logged), then never answer.
+    HangAfterApply,
+}
+
+impl FaultKind {
+    /// Whether the request is handled normally first and the fault only hits the answer.
+    pub(crate) fn after_apply(&self) -> bool {
+        matches!(self, FaultKind::DropAfterApply | FaultKind::HangAfterApply)
+    }
+}
+
+/// How one API words its answers, so shared faults look like that API's own.
+pub(crate) trait Dialect: Sync {
+    /// An error answer; `body: None` means the API's documented body for this status.
+    fn status(&self, status: StatusCode, body: Option<String>) -> Response;
+    /// A 200 answer, valid in the API's format, of (at least) `bytes` bytes.
+    fn huge(&self, path: &str, bytes: usize) -> Response;
+    /// Content type of the headers sent before a connection is dropped (bare-router case).
+    fn content_type(&self) -> &'static str;
+}
+
+/// The broken XML `FaultKind::InvalidXml` serves.
+pub(crate) const INVALID_XML: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tickets>\n<ticket id=\"1\"";
+
+/// Loses the answer of a request that was already handled (`DropAfterApply`, `HangAfterApply`).
+/// Any other kind passes the response through.
+pub(crate) async fn lose_answer(
+    kind: FaultKind,
+    resp: Response,
+    kill: Option<ConnectionKill>,
+    dialect: &dyn Dialect,
+) -> Response {
+    match kind {
+        FaultKind::DropAfterApply => drop_connection(kill, dialect).await,
+        FaultKind::HangAfterApply => std::future::pending::<Response>().await,
+        _ => resp,
+    }
+}
+
+/// Drops the socket when there is one; otherwise answers headers with an aborting body.
+async fn drop_connection(kill: Option<ConnectionKill>, dialect: &dyn Dialect) -> Response {
+    match kill {
+        Some(kill) => {
+            kill.fire();
+            std::future::pending::<Response>().await
+        }
+        None => {
+            let mut resp = Response::new(Body::new(AbortedBody));
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(dialect.content_type()));
+            resp
+        }
+    }
+}
+
+/// Acts out a fault in `dialect`. Only `Hang` and `DropConnection` (with a socket) never
+/// return; the after-apply kinds are acted out by [`lose_answer`] and answer 500 here if misrouted.
+pub(crate) async fn respond(
+    kind: FaultKind,
+    path: &str,
+    kill: Option<ConnectionKill>,
+    dialect: &dyn Dialect,
+) -> Response {
+    match kind {
+        FaultKind::Status { code, body, retry_after } => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut resp = dialect.status(status, body);
+            if let Some(secs) = retry_after {
+                resp.headers_mut().insert("retry-after", HeaderValue::from(secs));
+            }
+            resp
+        }
+        FaultKind::Hang => std::future::pending::<Response>().await,
+        FaultKind::Redirect { location } => {
+            let mut resp = StatusCode::FOUND.into_response();
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                resp.headers_mut().insert(header::LOCATION, v);
+            }
+            resp
+        }
+        FaultKind::Huge { bytes } => dialect.huge(path, bytes),
+        FaultKind::InvalidJson => typed(StatusCode::OK, "{not json".to_string(), "application/json"),
+        FaultKind::InvalidXml => typed(StatusCode::OK, INVALID_XML.to_string(), "text/xml"),
+        FaultKind::DropConnection => drop_connection(kill, dialect).await,
+        FaultKind::DropAfterApply | FaultKind::HangAfterApply => {
+            dialect.status(StatusCode::INTERNAL_SERVER_ERROR, None)
+        }
+    }
+}
+
+/// A response with this body and content type.
+pub(crate) fn typed(status: StatusCode, body: String, content_type: &'static str) -> Response {
+    let mut resp = (status, body).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
+/// A body that fails on first poll, making hyper abort the message mid-way.
+struct AbortedBody;
+
+impl http_body::Body for AbortedBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "fault: connection dropped",
+        ))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_respects_method_prefix_and_times() {
+        let f = Fault::new("/api/tickets", FaultKind::Hang).with_method("get");
+        assert!(f.matches("GET", "/api/tickets/1"));
+        assert!(!f.matches("PUT", "/api/tickets/1"));
+        assert!(!f.matches("GET", "/api/users"));
+        assert!(!f.with_times(0).matches("GET", "/api/tickets"));
+        let exact = Fault::new("/api/tickets/1", FaultKind::Hang).exact();
+        assert!(exact.matches("GET", "/api/tickets/1/"));
+        assert!(!exact.matches("GET", "/api/tickets/1/custom-fields"));
+    }
+}
