@@ -61,7 +61,24 @@ pub fn cacheable<B>(request: &Request<B>) -> Option<((String, u64), Duration)> {
     }
     let mut h = DefaultHasher::new();
     request.headers().get(http::header::AUTHORIZATION).map(|v| v.as_bytes()).hash(&mut h);
-    Some(((request.uri().to_string(), h.finish()), Duration::from_secs(max_age).min(MAX_AGE)))
+    Some(((key_uri(request.uri()), h.finish()), Duration::from_secs(max_age).min(MAX_AGE)))
+}
+
+/// Query parameters that sign one request (Kayako's fresh random `salt` and
+/// the `signature` over it). They differ on every request, and the credentials
+/// behind them are fixed for the process, so they are left out of the key.
+const SIGNING_PARAMS: [&str; 2] = ["salt", "signature"];
+
+/// The URI a cache entry is keyed by: the request's, without signing parameters.
+fn key_uri(uri: &http::Uri) -> String {
+    let Some(query) = uri.query() else { return uri.to_string() };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !SIGNING_PARAMS.contains(&pair.split('=').next().unwrap_or_default()))
+        .collect();
+    let base = uri.to_string();
+    let base = base.split('?').next().unwrap_or_default();
+    if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) }
 }
 
 impl Cache {
@@ -108,6 +125,17 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_parameters_stay_out_of_the_key() {
+        let key = |u: &str| key_uri(&u.parse().unwrap());
+        assert_eq!(
+            key("http://h/api/index.php?e=/Base/Department&apikey=k&salt=abc&signature=x%3D"),
+            "http://h/api/index.php?e=/Base/Department&apikey=k"
+        );
+        assert_eq!(key("http://h/api/users?limit=100"), "http://h/api/users?limit=100");
+        assert_eq!(key("http://h/x?salt=1&signature=2"), "http://h/x");
+    }
 
     fn request(method: &str, cache: Option<&str>, auth: &str) -> Request<()> {
         let mut b = Request::builder()
