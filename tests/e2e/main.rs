@@ -4,7 +4,9 @@
 
 mod catalogue;
 mod cli;
+mod clients;
 mod component;
+mod conformance;
 mod economy;
 mod errors;
 mod sandbox;
