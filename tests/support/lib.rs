@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod harness;
+pub mod raw_http;
 pub mod script;
 
 pub use helpdesk_fakes as fakes;
