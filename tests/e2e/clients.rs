@@ -33,15 +33,24 @@ fn stdio_server() -> Vec<OsString> {
 
 /// A demo host on HTTP: its `/mcp` URL and the child (killed on drop).
 async fn http_server() -> Result<(String, tokio::process::Child)> {
+    warm_cache().await?;
     let (url, _stderr, child) = HostBuilder::new().arg("--demo").http_endpoint().await?;
     Ok((url, child))
 }
 
-/// Compiles and caches the component before a timed client run (a no-op when warm).
-async fn warm_cache() -> Result<()> {
-    let (code, _, stderr) = HostBuilder::new().arg("--demo").run(&["tools"]).await?;
-    anyhow::ensure!(code == 0, "helpdesk-mcp tools failed: {stderr}");
-    Ok(())
+/// Compiles the component into the tests' cache once per test process (a no-op when it is
+/// warm: `helpdesk-mcp tools` takes milliseconds then, a minute cold in a debug build). Clients
+/// time out their handshakes (the Python SDK's discover probe after 10 s, the TypeScript SDK's
+/// requests after 60 s), so every test here starts from a warm cache.
+pub(crate) async fn warm_cache() -> Result<()> {
+    static WARM: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    WARM.get_or_try_init(|| async {
+        let (code, _, stderr) = HostBuilder::new().arg("--demo").run(&["tools"]).await?;
+        anyhow::ensure!(code == 0, "helpdesk-mcp --demo tools failed: {stderr}");
+        Ok(())
+    })
+    .await
+    .copied()
 }
 
 /// Runs a client, fails on a non-zero exit, and parses the last stdout line as JSON.
@@ -160,6 +169,7 @@ async fn python_sdk_searches_by_email_over_http() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn typescript_sdk_searches_by_email_over_stdio() -> Result<()> {
+    warm_cache().await?;
     let args = json!({ "query": fixtures::ALICE_EMAIL }).to_string();
     let mut target: Vec<OsString> = vec!["--stdio".into(), "--".into()];
     target.extend(stdio_server());
@@ -209,6 +219,7 @@ async fn inspector_session(target: &[OsString], client: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn inspector_cli_lists_and_calls_over_stdio() -> Result<()> {
+    warm_cache().await?;
     inspector_session(&stdio_server(), "inspector stdio").await
 }
 

@@ -142,9 +142,13 @@ fn assert_matches_baseline(run: &Run, file: &str, baseline: &BTreeSet<String>) {
 /// A demo host (`bin` or the product) on a free loopback port; the suite's DNS-rebinding
 /// scenario needs the URL to name 127.0.0.1 or localhost, as the host prints it.
 async fn serve_demo(bin: Option<&Path>) -> Result<(String, tokio::process::Child)> {
+    super::clients::warm_cache().await?;
     let mut host = HostBuilder::new().arg("--demo");
     if let Some(bin) = bin {
         host = host.binary(bin);
+        // Its component may differ from the product's: compile it before the endpoint wait.
+        let (code, _, stderr) = host.run(&["tools"]).await?;
+        anyhow::ensure!(code == 0, "{} --demo tools failed: {stderr}", bin.display());
     }
     let (url, _stderr, child) = host.http_endpoint().await?;
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
