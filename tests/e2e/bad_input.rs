@@ -332,8 +332,11 @@ fn check_http(expect: Expect, r: &RawResponse) -> Result<()> {
     check_message(expect, &answer)
 }
 
+/// A case only HTTP has: name, method, headers to override, expected status.
+type HeadCase = (&'static str, &'static str, Vec<(&'static str, &'static str)>, u16);
+
 /// Cases only HTTP has: the method, media types and protocol-version header.
-fn http_head_cases() -> Vec<(&'static str, &'static str, Vec<(&'static str, &'static str)>, u16)> {
+fn http_head_cases() -> Vec<HeadCase> {
     vec![
         ("GET (no SSE stream in stateless mode)", "GET", vec![("accept", "text/event-stream")], 405),
         ("Content-Type text/plain", "POST", vec![("content-type", "text/plain")], 415),
