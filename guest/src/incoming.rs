@@ -16,21 +16,36 @@ use crate::mcp;
 impl Guest for Component {
     fn handle(request: IncomingRequest, out: ResponseOutparam) {
         let method = match request.method() {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Options => "OPTIONS",
-            Method::Head => "HEAD",
-            _ => "OTHER",
+            Method::Get => "GET".to_owned(),
+            Method::Post => "POST".to_owned(),
+            Method::Put => "PUT".to_owned(),
+            Method::Delete => "DELETE".to_owned(),
+            Method::Options => "OPTIONS".to_owned(),
+            Method::Head => "HEAD".to_owned(),
+            Method::Patch => "PATCH".to_owned(),
+            Method::Connect => "CONNECT".to_owned(),
+            Method::Trace => "TRACE".to_owned(),
+            Method::Other(m) => m,
         };
         let path = request.path_with_query().unwrap_or_else(|| "/".to_owned());
-        let reply = match read_body(&request) {
-            Some(body) => {
-                let connect = |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
-                mcp::handle(method, &path, &body, &Env::from_process(), &connect)
-            }
-            None => mcp::too_large(),
+        let headers: Vec<(String, String)> = {
+            let fields = request.headers();
+            let entries = fields.entries();
+            drop(fields); // a child of the request: gone before the request is.
+            entries.into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect()
+        };
+        let head = mcp::Head { method: &method, path: &path, headers: &headers };
+        // Refuse what the head already rules out without reading the body.
+        let reply = match mcp::check_head(&head) {
+            Err(reply) => reply,
+            Ok(()) => match read_body(&request) {
+                Some(body) => {
+                    let connect =
+                        |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
+                    mcp::handle_body(&body, &Env::from_process(), &connect)
+                }
+                None => mcp::too_large(),
+            },
         };
         drop(request);
         respond(out, reply);

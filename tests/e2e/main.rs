@@ -2,10 +2,14 @@
 //! rmcp's MCP client over stdio and Streamable HTTP, against fake helpdesk APIs
 //! on 127.0.0.1. One test binary; one module per area.
 
+mod bad_input;
 mod catalogue;
 mod cli;
+mod clients;
 mod component;
+mod conformance;
 mod economy;
+mod edge;
 mod errors;
 mod http_guard;
 mod kayako;

@@ -28,33 +28,25 @@ pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// The cargo target directory (`CARGO_TARGET_DIR`, else `target/` in the workspace).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), PathBuf::from)
+}
+
 /// The host binary, built once per test run with the same profile as the tests
 /// (`HELPDESK_MCP_BIN` overrides).
 pub fn host_binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| build_binary("helpdesk-mcp", None, "HELPDESK_MCP_BIN"))
+}
+
+/// The conformance-fixture build of the host (`--features conformance`), which also registers
+/// the conformance suite's `test_*` tools, prompts and resources; built once per test run
+/// (`HELPDESK_MCP_CONFORMANCE_BIN` overrides).
+pub fn conformance_binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        if let Some(bin) = std::env::var_os("HELPDESK_MCP_BIN") {
-            return PathBuf::from(bin);
-        }
-        let release = !cfg!(debug_assertions);
-        let mut cmd = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        cmd.current_dir(workspace()).args([
-            "build",
-            "--quiet",
-            "-p",
-            "helpdesk-mcp",
-            "--bin",
-            "helpdesk-mcp",
-        ]);
-        if release {
-            cmd.arg("--release");
-        }
-        let status = cmd.status().expect("cargo build of the host binary could not start");
-        assert!(status.success(), "cargo build of the host binary failed");
-        let profile = if release { "release" } else { "debug" };
-        let target =
-            std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), PathBuf::from);
-        target.join(profile).join("helpdesk-mcp")
+        build_binary("helpdesk-mcp-conformance", Some("conformance"), "HELPDESK_MCP_CONFORMANCE_BIN")
     })
 }
 
@@ -66,6 +58,29 @@ pub fn scratch_dir(name: &str) -> std::io::Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// Builds one binary of the host package with the tests' profile. Builds are serialized: two
+/// concurrent `cargo build`s of the same package would only wait on cargo's lock, and a
+/// feature build must not interleave its output with the plain one.
+fn build_binary(bin: &str, feature: Option<&str>, override_var: &str) -> PathBuf {
+    static CARGO: Mutex<()> = Mutex::new(());
+    if let Some(path) = std::env::var_os(override_var) {
+        return PathBuf::from(path);
+    }
+    let _serial = CARGO.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let release = !cfg!(debug_assertions);
+    let mut cmd = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(workspace()).args(["build", "--quiet", "-p", "helpdesk-mcp", "--bin", bin]);
+    if let Some(feature) = feature {
+        cmd.args(["--features", feature]);
+    }
+    if release {
+        cmd.arg("--release");
+    }
+    let status = cmd.status().unwrap_or_else(|e| panic!("cargo build of {bin} could not start: {e}"));
+    assert!(status.success(), "cargo build of {bin} failed");
+    target_dir().join(if release { "release" } else { "debug" }).join(bin)
 }
 
 /// Where the tests keep the compiled-component cache.
@@ -118,6 +133,7 @@ pub struct HostBuilder {
     env: Vec<(String, String)>,
     args: Vec<String>,
     serve_args: Vec<String>,
+    bin: Option<PathBuf>,
 }
 
 impl HostBuilder {
@@ -128,6 +144,7 @@ impl HostBuilder {
             env: vec![("HELPDESK_CACHE_DIR".into(), cache), ("HELPDESK_LOG".into(), "info".into())],
             args: vec![],
             serve_args: vec![],
+            bin: None,
         }
     }
 
@@ -155,6 +172,12 @@ impl HostBuilder {
         self
     }
 
+    /// Runs `bin` instead of [`host_binary`] (e.g. [`conformance_binary`]).
+    pub fn binary(mut self, bin: &Path) -> Self {
+        self.bin = Some(bin.to_owned());
+        self
+    }
+
     /// Adds a command-line argument.
     pub fn arg(mut self, arg: &str) -> Self {
         self.args.push(arg.into());
@@ -174,7 +197,11 @@ impl HostBuilder {
     }
 
     fn command(&self, extra: &[&str]) -> Command {
-        let mut cmd = Command::new(host_binary());
+        let bin: &Path = match &self.bin {
+            Some(bin) => bin,
+            None => host_binary(),
+        };
+        let mut cmd = Command::new(bin);
         // A clean environment: only what the test sets (plus PATH for sanity).
         cmd.env_clear().envs(self.env.iter().map(|(k, v)| (k, v))).args(&self.args).args(extra);
         if let Some(path) = std::env::var_os("PATH") {

@@ -1,7 +1,10 @@
 //! Support for the end-to-end tests and benchmarks: the host harness (the real
-//! binary, real MCP clients) and the fake helpdesks it talks to.
+//! binary, real MCP clients), the independent clients (SDKs, Inspector, the
+//! conformance suite) and the fake helpdesks it talks to.
 
+pub mod clients;
 pub mod harness;
+pub mod raw_http;
 pub mod script;
 
 pub use helpdesk_fakes as fakes;

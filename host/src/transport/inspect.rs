@@ -65,10 +65,10 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
         return Err(reject(bad, -32700, "Parse error: the body is empty", Value::Null));
     }
     let message: Value = serde_json::from_str(text)
-        .map_err(|e| reject(bad, -32700, format!("Parse error: {e}"), Value::Null))?;
+        .map_err(|e| reject(bad, -32700, format!("Parse error: not valid JSON ({e})"), Value::Null))?;
     let Value::Object(map) = message else {
         let why = if message.is_array() {
-            "Invalid Request: batches are not supported (removed in MCP 2025-06-18); send one message per POST"
+            "Invalid Request: batches are not supported (removed in MCP 2025-06-18); send one message at a time"
         } else {
             "Invalid Request: a JSON-RPC message is an object"
         };
@@ -93,8 +93,8 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
     let Some(method) = method.as_str() else {
         return Err(invalid("`method` must be a string"));
     };
-    if map.get("params").is_some_and(|p| !p.is_object()) {
-        return Err(reject(StatusCode::OK, -32602, "Invalid params: `params` must be an object", reply_id));
+    if map.get("params").is_some_and(|p| !p.is_object() && !p.is_null()) {
+        return Err(invalid("`params` must be an object"));
     }
     let Some(id) = id else { return Ok(()) }; // a notification
     if method == "server/discover" || (!in_session && !KNOWN_METHODS.contains(&method)) {
@@ -150,7 +150,7 @@ mod tests {
             (b"{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1}", Some(-32600)),
-            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":[]}", Some(-32602)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":[]}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":\"y\"}}", Some(-32602)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}", Some(-32602)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}", Some(-32601)),

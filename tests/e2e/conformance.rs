@@ -1,0 +1,220 @@
+//! The official MCP conformance suite (`@modelcontextprotocol/conformance`) against the host
+//! over Streamable HTTP: the product binary with a baseline of the scenarios that need the
+//! suite's own fixture tools, prompts and resources; the 0.2.0 alpha's session, wire-schema and
+//! tool-name checks; and the `conformance` build, which registers those fixtures, with no
+//! baseline at all. Baselines live in `tests/clients/`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use helpdesk_tests::clients::clients;
+use helpdesk_tests::harness::{HostBuilder, conformance_binary, target_dir, workspace};
+use serde::Deserialize;
+
+/// The whole suite takes seconds against a local server; a hang must not stall the run.
+const SUITE_DEADLINE: Duration = Duration::from_secs(300);
+
+/// One check from a scenario's `checks.json`.
+#[derive(Debug, Deserialize)]
+struct Check {
+    id: String,
+    status: String,
+    #[serde(rename = "errorMessage", default)]
+    error_message: Option<String>,
+}
+
+/// One suite run: its exit status, its console output and every scenario's checks.
+struct Run {
+    success: bool,
+    console: String,
+    checks: Vec<(String, Check)>,
+}
+
+impl Run {
+    /// Scenarios with a FAILURE or WARNING check (what `--expected-failures` counts as failed).
+    fn failed_scenarios(&self) -> BTreeSet<&str> {
+        self.checks.iter().filter(|(_, c)| is_failure(c)).map(|(s, _)| s.as_str()).collect()
+    }
+
+    /// Every failing check as `scenario: check-id: message`, one per line.
+    fn failures(&self, only: impl Fn(&str) -> bool) -> String {
+        self.checks
+            .iter()
+            .filter(|(s, c)| is_failure(c) && only(s))
+            .map(|(s, c)| {
+                format!("  {s}: {} {}: {}\n", c.status, c.id, c.error_message.as_deref().unwrap_or(""))
+            })
+            .collect()
+    }
+
+    /// The CLI's summary (per-scenario counts and its baseline verdict), without the run log.
+    fn summary(&self) -> &str {
+        self.console.find("=== SUMMARY ===").map_or(&self.console, |i| &self.console[i..])
+    }
+
+    fn count(&self, status: &str) -> usize {
+        self.checks.iter().filter(|(_, c)| c.status == status).count()
+    }
+}
+
+fn is_failure(c: &Check) -> bool {
+    c.status == "FAILURE" || c.status == "WARNING"
+}
+
+/// A baseline file's scenario names (`server:` then `  - name  # why` lines).
+fn baseline(name: &str) -> Result<(PathBuf, BTreeSet<String>)> {
+    let path = workspace().join("tests").join("clients").join(name);
+    let text = fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
+    let scenarios = text
+        .lines()
+        .filter_map(|l| l.split('#').next()?.trim().strip_prefix("- ").map(|s| s.trim().to_owned()))
+        .collect();
+    Ok((path, scenarios))
+}
+
+/// The scenario of a results folder named `server-<scenario>-<ISO timestamp>`.
+fn scenario_of(dir: &str) -> &str {
+    let name = dir.strip_prefix("server-").unwrap_or(dir);
+    let b = name.as_bytes();
+    let stamp = (0..b.len()).find(|&i| {
+        b[i] == b'-'
+            && b.len() > i + 11
+            && b[i + 1..i + 5].iter().all(u8::is_ascii_digit)
+            && b[i + 11] == b'T'
+    });
+    &name[..stamp.unwrap_or(name.len())]
+}
+
+/// Runs a conformance CLI (`cli`) against `url` with `args`, saving results under a fresh
+/// `target/conformance-results/<label>/`, and reads every `checks.json`.
+async fn run_suite(cli: &Path, url: &str, args: &[&str], label: &str) -> Result<Run> {
+    let out_dir = target_dir().join("conformance-results").join(label);
+    if out_dir.exists() {
+        fs::remove_dir_all(&out_dir)?;
+    }
+    fs::create_dir_all(&out_dir)?;
+    let mut cmd = clients()?.node_command(cli);
+    cmd.args(["server", "--url", url]).args(args).arg("-o").arg(&out_dir);
+    cmd.stdin(std::process::Stdio::null());
+    let out = tokio::time::timeout(SUITE_DEADLINE, cmd.output())
+        .await
+        .context("the conformance suite did not finish")?
+        .context("start the conformance suite")?;
+    let console = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut checks = vec![];
+    for entry in fs::read_dir(&out_dir)? {
+        let entry = entry?;
+        let file = entry.path().join("checks.json");
+        let Ok(text) = fs::read_to_string(&file) else { continue };
+        let scenario = scenario_of(&entry.file_name().to_string_lossy()).to_owned();
+        let parsed: Vec<Check> =
+            serde_json::from_str(&text).with_context(|| format!("parse {}", file.display()))?;
+        checks.extend(parsed.into_iter().map(|c| (scenario.clone(), c)));
+    }
+    if checks.is_empty() {
+        bail!("the conformance suite wrote no checks; its output:\n{console}");
+    }
+    Ok(Run { success: out.status.success(), console, checks })
+}
+
+/// Fails unless the scenarios failing are exactly those in the baseline: an unexpected failure
+/// is a regression, a baseline entry that passes is stale (the CLI fails on both too).
+fn assert_matches_baseline(run: &Run, file: &str, baseline: &BTreeSet<String>) {
+    let failed = run.failed_scenarios();
+    let unexpected = run.failures(|s| !baseline.contains(s));
+    let stale: Vec<&String> = baseline.iter().filter(|s| !failed.contains(s.as_str())).collect();
+    assert!(
+        unexpected.is_empty() && stale.is_empty(),
+        "conformance against the baseline {file}:\nunexpected failures:\n{unexpected}\
+         baseline entries that now pass (remove them): {stale:?}\n\n{}",
+        run.summary()
+    );
+    assert!(
+        run.success,
+        "the conformance CLI disagrees with this test's reading of {file}:\n{}",
+        run.console
+    );
+}
+
+/// A demo host (`bin` or the product) on a free loopback port; the suite's DNS-rebinding
+/// scenario needs the URL to name 127.0.0.1 or localhost, as the host prints it.
+async fn serve_demo(bin: Option<&Path>) -> Result<(String, tokio::process::Child)> {
+    super::clients::warm_cache().await?;
+    let mut host = HostBuilder::new().arg("--demo");
+    if let Some(bin) = bin {
+        host = host.binary(bin);
+        // Its component may differ from the product's: compile it before the endpoint wait.
+        let (code, _, stderr) = host.run(&["tools"]).await?;
+        anyhow::ensure!(code == 0, "{} --demo tools failed: {stderr}", bin.display());
+    }
+    let (url, _stderr, child) = host.http_endpoint().await?;
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    Ok((url, child))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn product_passes_every_scenario_that_needs_no_fixtures() -> Result<()> {
+    let (url, _child) = serve_demo(None).await?;
+    let (path, expected) = baseline("conformance-baseline.yml")?;
+    let expected_failures = path.to_string_lossy();
+    let cli = clients()?.conformance();
+    let run = run_suite(&cli, &url, &["--expected-failures", &expected_failures], "product").await?;
+    assert_matches_baseline(&run, "conformance-baseline.yml", &expected);
+    Ok(())
+}
+
+/// The 0.2.0 alpha's checks the 0.1 line lacks: the session lifecycle (DELETE, then 404 for the
+/// terminated session), visible-ASCII session ids, every server message valid against the
+/// 2025-11-25 JSON schema, and tool-name format.
+#[tokio::test(flavor = "multi_thread")]
+async fn product_passes_the_alpha_session_and_wire_checks() -> Result<()> {
+    const REQUIRED_SCENARIOS: [&str; 3] =
+        ["server-session-lifecycle", "server-session-id-visible-ascii", "tools-name-format"];
+    let (url, _child) = serve_demo(None).await?;
+    let (path, expected) = baseline("conformance-alpha-baseline.yml")?;
+    let expected_failures = path.to_string_lossy();
+    let cli = clients()?.conformance_alpha();
+    let args = ["--spec-version", "2025-11-25", "--expected-failures", &expected_failures];
+    let run = run_suite(&cli, &url, &args, "product-alpha").await?;
+
+    // By scenario where the alpha has one, else by check id (it files some checks under others).
+    for name in REQUIRED_SCENARIOS {
+        let checks: Vec<&Check> =
+            run.checks.iter().filter(|(s, c)| s == name || c.id == name).map(|(_, c)| c).collect();
+        assert!(!checks.is_empty(), "the alpha ran no {name} checks:\n{}", run.console);
+        let bad = run.failures(|s| s == name);
+        assert!(checks.iter().all(|c| !is_failure(c)), "{name} failed:\n{bad}{checks:?}");
+    }
+    let wire: Vec<&(String, Check)> =
+        run.checks.iter().filter(|(_, c)| c.id == "wire-schema-valid").collect();
+    assert!(!wire.is_empty(), "the alpha ran no wire-schema-valid checks:\n{}", run.console);
+    let invalid: Vec<String> = wire
+        .iter()
+        .filter(|(_, c)| is_failure(c))
+        .map(|(s, c)| format!("{s}: {}", c.error_message.as_deref().unwrap_or("")))
+        .collect();
+    assert!(invalid.is_empty(), "messages that violate the 2025-11-25 schema: {invalid:#?}");
+
+    assert_matches_baseline(&run, "conformance-alpha-baseline.yml", &expected);
+    Ok(())
+}
+
+/// The `conformance` build registers the suite's fixtures (`test_*` tools and prompts,
+/// `test://` resources), so every scenario of 0.1.16, pending ones included, must pass: 44
+/// checks, as the suite's own reference server scores.
+#[tokio::test(flavor = "multi_thread")]
+async fn conformance_build_passes_the_whole_suite() -> Result<()> {
+    const REFERENCE_PASSED: usize = 44;
+    let (url, _child) = serve_demo(Some(conformance_binary())).await?;
+    let cli = clients()?.conformance();
+    let run = run_suite(&cli, &url, &["--suite", "all"], "conformance-build").await?;
+    let failures = run.failures(|_| true);
+    let failed = run.count("FAILURE");
+    assert_eq!(failed, 0, "{failed} checks failed:\n{failures}\n{}", run.summary());
+    let passed = run.count("SUCCESS");
+    assert_eq!(passed, REFERENCE_PASSED, "passed checks (warnings: {})\n{failures}", run.count("WARNING"));
+    Ok(())
+}
