@@ -362,8 +362,20 @@ fn dispatch(
             };
             match tool::call(name, &arguments, env, connect) {
                 Ok(r) => Ok(result_json(&r)),
+                // A tool error, as the host answers it: the model reads it and
+                // picks a tool that exists.
                 Err(CallError::UnknownTool(n)) => {
-                    Err((code::INVALID_PARAMS, format!("Unknown tool: {}", truncate(&n, 80))))
+                    let offered: Vec<String> = registry::list(env)
+                        .iter()
+                        .filter(|t| policy.allows(t))
+                        .map(|t| t.name.to_string())
+                        .collect();
+                    let text = format!(
+                        "Unknown tool: {}. This server offers: {}.",
+                        truncate(&n, 80),
+                        offered.join(", ")
+                    );
+                    Ok(json!({ "content": [{ "type": "text", "text": text }], "isError": true }))
                 }
                 Err(CallError::InvalidArguments(m)) => Err(bad_params(&m)),
             }
@@ -569,7 +581,7 @@ mod tests {
             ("params as array", br#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":[1]}"#, 400, -32600),
             ("server/discover", br#"{"jsonrpc":"2.0","id":4,"method":"server/discover"}"#, 200, -32601),
             ("unknown method", br#"{"jsonrpc":"2.0","id":4,"method":"resources/list"}"#, 200, -32601),
-            ("unknown tool", br#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nope"}}"#, 200, -32602),
+
             ("no tool name", br#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{}}"#, 200, -32602),
             ("tool name as number", br#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":1}}"#, 200, -32602),
             (

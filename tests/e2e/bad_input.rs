@@ -98,7 +98,11 @@ fn corpus() -> Vec<Case> {
             r#"{"jsonrpc":"2.0","id":15,"method":"tickets/delete","params":{"all":true}}"#,
             NO_METHOD,
         ),
-        case("unknown tool", call(16, &json!({ "name": "delete_everything", "arguments": {} })), BAD_PARAMS),
+        case(
+            "unknown tool",
+            call(16, &json!({ "name": "delete_everything", "arguments": {} })),
+            Expect::ToolError,
+        ),
         case("tool name missing", call(17, &json!({ "arguments": { "id": 4521 } })), BAD_PARAMS),
         case("tool name as number", call(18, &json!({ "name": 7 })), BAD_PARAMS),
         case(
@@ -336,15 +340,21 @@ fn check_http(expect: Expect, r: &RawResponse) -> Result<()> {
 type HeadCase = (&'static str, &'static str, Vec<(&'static str, &'static str)>, u16);
 
 /// Cases only HTTP has: the method, media types and protocol-version header.
-fn http_head_cases() -> Vec<HeadCase> {
-    vec![
+/// With sessions (the host's default) a GET opens the session's SSE stream and
+/// DELETE ends the session; stateless endpoints answer both with 405.
+fn http_head_cases(sessions: bool) -> Vec<HeadCase> {
+    let mut cases = vec![
         ("GET (no SSE stream in stateless mode)", "GET", vec![("accept", "text/event-stream")], 405),
         ("Content-Type text/plain", "POST", vec![("content-type", "text/plain")], 415),
         ("Accept without application/json", "POST", vec![("accept", "text/html")], 406),
         ("unsupported MCP-Protocol-Version", "POST", vec![("mcp-protocol-version", "1999-01-01")], 400),
-        // Last: a stateful server may end the session here instead (also allowed).
-        ("DELETE", "DELETE", vec![], 405),
-    ]
+        // Last: a server with sessions ends the session here.
+        ("DELETE", "DELETE", vec![], if sessions { 202 } else { 405 }),
+    ];
+    if sessions {
+        cases.remove(0);
+    }
+    cases
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -385,7 +395,7 @@ async fn host_http_answers_bad_input_and_keeps_serving() -> Result<()> {
     })
     .await;
     let mut head_failures = Vec::new();
-    for (name, method, extra, status) in http_head_cases() {
+    for (name, method, extra, status) in http_head_cases(true) {
         let mut headers: Vec<(&str, &str)> = vec![
             ("content-type", "application/json"),
             ("accept", "application/json, text/event-stream"),
@@ -473,7 +483,7 @@ async fn component_handler_answers_bad_input_and_keeps_serving() -> Result<()> {
         alive().await
     })
     .await?;
-    for (name, method, extra, status) in http_head_cases() {
+    for (name, method, extra, status) in http_head_cases(false) {
         let mut headers = JSON_HEADERS.to_vec();
         for (k, v) in &extra {
             headers.retain(|(n, _)| n != k);
