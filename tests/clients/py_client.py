@@ -9,6 +9,7 @@ everything as a single JSON object on stdout. Driven by tests/e2e/clients.rs.
 import argparse
 import asyncio
 import json
+import logging
 import sys
 import time
 
@@ -37,6 +38,18 @@ async def _recorded_discover(self, *args, **kwargs):
 
 ClientSession.send_discover = _recorded_discover
 
+# Warnings the SDK logs about the server's behaviour (e.g. "Session termination failed: 202"
+# when DELETE is not answered 200 or 204), reported rather than left on stderr.
+warnings: list[str] = []
+
+
+class _Collect(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        warnings.append(f"{record.name}: {record.getMessage()}")
+
+
+logging.getLogger("mcp").addHandler(_Collect(level=logging.WARNING))
+
 
 async def main() -> int:
     p = argparse.ArgumentParser()
@@ -63,6 +76,8 @@ async def main() -> int:
                 "structuredContent": res.structured_content,
             },
         }
+    # After the session closed (HTTP: DELETE), so its warnings are in.
+    out["warnings"] = warnings
     out["seconds"] = round(time.monotonic() - start, 3)
     print(json.dumps(out))
     return 0

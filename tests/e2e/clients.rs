@@ -128,16 +128,24 @@ fn assert_alice_search(result: &Value, client: &str) {
     assert_eq!(found, Some(fixtures::ALICE_TICKET_COUNT), "{client}: {result}");
 }
 
-/// The Python SDK probes `server/discover` before `initialize` and waits 10 s for an answer; a
-/// server that drops the probe costs every Python client that long. The probe must be answered
-/// (a result, or any JSON-RPC error other than the client's own timeout, -32001).
-fn assert_discover_answered(out: &Value) {
+/// The Python SDK probes `server/discover` (the draft 2026-07-28 handshake) before
+/// `initialize`, and waits 10 s for an answer: a server that drops the probe costs every Python
+/// client that long. The host serves 2025-11-25, so it must refuse the probe at once with
+/// "method not found", and the SDK then initializes at 2025-11-25. Also, the SDK must have
+/// logged no complaint about the server (over HTTP it checks the answer to its DELETE).
+fn assert_python_session(out: &Value) {
     let probe = &out["discover"];
-    let answered = probe["outcome"] == "result" || (probe["outcome"] == "error" && probe["code"] != -32001);
-    assert!(answered, "server/discover was not answered: {probe}");
+    let version = &out["protocolVersion"];
+    assert_eq!(
+        probe["outcome"], "error",
+        "server/discover must be refused (answered, the SDK chose {version}): {probe}"
+    );
+    assert_eq!(probe["code"], -32601, "server/discover must be method-not-found: {probe}");
     let seconds = probe["seconds"].as_f64().unwrap_or(f64::MAX);
-    // Generous: a dropped probe takes ≥ 10 s; an answered one takes milliseconds.
+    // Generous: an unanswered probe takes 10 s; an answered one takes milliseconds.
     assert!(seconds < 8.0, "server/discover took {seconds} s: {probe}");
+    assert_eq!(out["protocolVersion"], "2025-11-25", "{out}");
+    assert_eq!(out["warnings"], json!([]), "the Python SDK complained: {}", out["warnings"]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -148,7 +156,7 @@ async fn python_sdk_reads_a_ticket_over_stdio() -> Result<()> {
     target.extend(stdio_server());
     let out =
         run_json(python(&["--tool", "get_ticket", "--args", &args], &target)?, "py_client (stdio)").await?;
-    assert_discover_answered(&out);
+    assert_python_session(&out);
     assert_tools(&out, "python stdio");
     assert_refund_ticket(&out["result"], "python stdio");
     Ok(())
@@ -161,7 +169,7 @@ async fn python_sdk_searches_by_email_over_http() -> Result<()> {
     let out =
         run_json(python(&["--tool", "search_tickets", "--args", &args], &[url.into()])?, "py_client (http)")
             .await?;
-    assert_discover_answered(&out);
+    assert_python_session(&out);
     assert_tools(&out, "python http");
     assert_alice_search(&out["result"], "python http");
     Ok(())

@@ -203,10 +203,13 @@ async fn product_passes_the_alpha_session_and_wire_checks() -> Result<()> {
 }
 
 /// The `conformance` build registers the suite's fixtures (`test_*` tools and prompts,
-/// `test://` resources), so every scenario of 0.1.16, pending ones included, must pass: 44
-/// checks, as the suite's own reference server scores.
+/// `test://` resources), so every scenario of 0.1.16, pending ones included, must pass. The
+/// suite's own reference server scores 44 passed checks and 2 warnings (no SSE priming event
+/// and no `retry:` in server-sse-polling, both SHOULDs), so at least 44 must pass: a server that
+/// honours those SHOULDs turns warnings into passes. Warnings are printed, not failed.
 #[tokio::test(flavor = "multi_thread")]
 async fn conformance_build_passes_the_whole_suite() -> Result<()> {
+    const SCENARIOS: usize = 32;
     const REFERENCE_PASSED: usize = 44;
     let (url, _child) = serve_demo(Some(conformance_binary())).await?;
     let cli = clients()?.conformance();
@@ -214,7 +217,16 @@ async fn conformance_build_passes_the_whole_suite() -> Result<()> {
     let failures = run.failures(|_| true);
     let failed = run.count("FAILURE");
     assert_eq!(failed, 0, "{failed} checks failed:\n{failures}\n{}", run.summary());
+    let ran: BTreeSet<&str> = run.checks.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(ran.len(), SCENARIOS, "scenarios that ran: {ran:?}\n{}", run.summary());
     let passed = run.count("SUCCESS");
-    assert_eq!(passed, REFERENCE_PASSED, "passed checks (warnings: {})\n{failures}", run.count("WARNING"));
+    assert!(
+        passed >= REFERENCE_PASSED,
+        "{passed} checks passed, fewer than {REFERENCE_PASSED}:\n{}",
+        run.summary()
+    );
+    if !failures.is_empty() {
+        eprintln!("conformance build: {passed} passed, warnings:\n{failures}");
+    }
     Ok(())
 }
