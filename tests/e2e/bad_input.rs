@@ -349,7 +349,7 @@ fn http_head_cases(sessions: bool) -> Vec<HeadCase> {
         ("Accept without application/json", "POST", vec![("accept", "text/html")], 406),
         ("unsupported MCP-Protocol-Version", "POST", vec![("mcp-protocol-version", "1999-01-01")], 400),
         // Last: a server with sessions ends the session here.
-        ("DELETE", "DELETE", vec![], if sessions { 202 } else { 405 }),
+        ("DELETE", "DELETE", vec![], if sessions { 204 } else { 405 }),
     ];
     if sessions {
         cases.remove(0);

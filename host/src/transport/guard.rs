@@ -246,8 +246,18 @@ pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Ne
             if let Some(client) = client {
                 request.extensions_mut().insert(client);
             }
+            let ending = request.method() == http::Method::DELETE;
             match checked(&gate, request).await {
-                Ok(request) => (next.run(request).await, label),
+                Ok(request) => {
+                    let mut response = next.run(request).await;
+                    // rmcp answers an ended session with 202; clients (the
+                    // Python SDK) expect the 200/204 of a completed DELETE.
+                    if ending && response.status() == StatusCode::ACCEPTED {
+                        *response.status_mut() = StatusCode::NO_CONTENT;
+                        *response.body_mut() = Body::empty();
+                    }
+                    (response, label)
+                }
                 Err(answer) => (answer, label),
             }
         }
