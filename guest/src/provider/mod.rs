@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;
+pub mod write;
 
 use crate::config::{ConfigProblem, Env, PRODUCT_KEYS};
 use crate::http::Transport;

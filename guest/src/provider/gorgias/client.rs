@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::Gorgias;
 use super::wire;
-use crate::http::{ConnectFailure, HttpError, Method, Request, Response, TimeoutPhase, retry};
+use crate::http::{HttpError, Method, Request, Response, retry};
 use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
 use crate::tool::api::{ApiRequest, ApiResponse};
@@ -126,30 +126,9 @@ impl Gorgias {
     }
 }
 
-/// Sends a write. The transport never resends a non-idempotent request that
-/// may have reached the server; when such a request gets no confirmation, the
-/// error says the outcome is unknown and how to check, instead of guessing.
+/// Sends a write (see [`crate::provider::write`]).
 pub fn send_write(g: &Gorgias, request: Request, action: &str, check: &str) -> Result<Response, ToolError> {
-    let idempotent = request.idempotent;
-    let unknown = |reason: String| ToolError::OutcomeUnknown {
-        action: action.to_owned(),
-        reason,
-        check: check.to_owned(),
-    };
-    match g.transport.send(request) {
-        Ok(r) if !idempotent && (500..600).contains(&r.status) => {
-            Err(unknown(format!("it answered HTTP {}", r.status)))
-        }
-        Ok(r) => Ok(r),
-        Err(
-            e @ (HttpError::Timeout(
-                TimeoutPhase::FirstByte | TimeoutPhase::BetweenBytes | TimeoutPhase::Budget,
-            )
-            | HttpError::Connect { failure: ConnectFailure::Reset, .. }
-            | HttpError::Protocol(_)),
-        ) if !idempotent => Err(unknown(e.to_string())),
-        Err(e) => Err(e.into()),
-    }
+    crate::provider::write::send_write(g.transport.as_ref(), request, action, check)
 }
 
 /// Sends one catalogue operation and returns its status and JSON.

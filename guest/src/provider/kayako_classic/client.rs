@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Kayako;
 use super::xml::{self, Element};
-use crate::http::{ConnectFailure, HttpError, Method, Request, Response, TimeoutPhase, retry};
+use crate::http::{HttpError, Method, Request, Response, retry};
 use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
 use crate::tool::api::{ApiRequest, ApiResponse};
@@ -120,30 +120,9 @@ impl Kayako {
         decode(self.transport.send(request), subject)
     }
 
-    /// Sends a write. Creates are never resent by the transport once they may
-    /// have arrived; an unconfirmed outcome is reported as unknown, with how to
-    /// check, instead of being retried blindly.
+    /// Sends a write (see [`crate::provider::write`]).
     pub fn send_write(&self, request: Request, action: &str, check: &str) -> Result<Response, ToolError> {
-        let idempotent = request.idempotent;
-        let unknown = |reason: String| ToolError::OutcomeUnknown {
-            action: action.to_owned(),
-            reason,
-            check: check.to_owned(),
-        };
-        match self.transport.send(request) {
-            Ok(r) if !idempotent && (500..600).contains(&r.status) => {
-                Err(unknown(format!("it answered HTTP {}", r.status)))
-            }
-            Ok(r) => Ok(r),
-            Err(
-                e @ (HttpError::Timeout(
-                    TimeoutPhase::FirstByte | TimeoutPhase::BetweenBytes | TimeoutPhase::Budget,
-                )
-                | HttpError::Connect { failure: ConnectFailure::Reset, .. }
-                | HttpError::Protocol(_)),
-            ) if !idempotent => Err(unknown(e.to_string())),
-            Err(e) => Err(e.into()),
-        }
+        crate::provider::write::send_write(self.transport.as_ref(), request, action, check)
     }
 }
 
