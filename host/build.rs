@@ -30,6 +30,7 @@ fn main() {
 }
 
 fn build_guest(root: &Path) -> PathBuf {
+    ensure_guest_target();
     for watched in ["guest/src", "guest/Cargo.toml", "wit", "Cargo.lock", "Cargo.toml"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
@@ -63,9 +64,82 @@ fn build_guest(root: &Path) -> PathBuf {
         cmd.env_remove(var);
     }
     let status = cmd.status().expect("failed to run cargo to build the guest component");
-    assert!(
-        status.success(),
-        "building the guest component failed; is the wasm32-wasip2 target installed? (rustup target add wasm32-wasip2)"
-    );
+    assert!(status.success(), "building the guest component failed (see the errors above)");
     target_dir.join("wasm32-wasip2").join("guest").join("helpdesk_guest.wasm")
+}
+
+const GUEST_TARGET: &str = "wasm32-wasip2";
+
+/// Makes sure the toolchain that is building has the guest's target, before
+/// the (long) guest build starts.
+///
+/// rustup installs the targets `rust-toolchain.toml` lists only when it installs
+/// the toolchain itself; a toolchain that was already there (a CI image, an
+/// earlier project) lacks them, and the guest build would fail minutes later with
+/// "can't find crate for `core`". So: look in the building compiler's sysroot,
+/// and if the target is missing add it through rustup to that same toolchain, or
+/// stop at once with the command to run.
+fn ensure_guest_target() {
+    println!("cargo:rerun-if-env-changed=RUSTUP_TOOLCHAIN");
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    if target_installed(&rustc) {
+        return;
+    }
+    // Set by rustup's proxies for the processes they start: the toolchain that is building.
+    let toolchain = env::var("RUSTUP_TOOLCHAIN").ok().filter(|t| !t.is_empty());
+    let Some(toolchain) = toolchain else {
+        fail(&format!(
+            "the {GUEST_TARGET} target is not installed for this Rust toolchain and rustup is not managing it: \
+             install your Rust distribution's {GUEST_TARGET} standard library (with rustup: \
+             `rustup target add {GUEST_TARGET}`), or set HELPDESK_GUEST_WASM to a prebuilt component"
+        ));
+    };
+    let rustup = rustup_path();
+    let command = format!("rustup target add {GUEST_TARGET} --toolchain {toolchain}");
+    let added = Command::new(&rustup)
+        .args(["target", "add", GUEST_TARGET, "--toolchain", &toolchain])
+        // The proxy's own override must not pick another toolchain for rustup itself.
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .output();
+    match added {
+        Ok(out) if out.status.success() && target_installed(&rustc) => {
+            println!("cargo:warning=installed the {GUEST_TARGET} target for toolchain {toolchain} (`{command}`)");
+        }
+        Ok(out) => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let reason = stderr.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("no error text");
+            fail(&format!(
+                "the {GUEST_TARGET} target is missing and `{command}` failed ({}); run it yourself",
+                reason.trim()
+            ));
+        }
+        Err(e) => fail(&format!(
+            "the {GUEST_TARGET} target is missing and rustup could not be run ({e}); run: {command}"
+        )),
+    }
+}
+
+/// Whether the compiler's sysroot holds the guest target's standard library.
+fn target_installed(rustc: &std::ffi::OsStr) -> bool {
+    let Ok(out) = Command::new(rustc).args(["--print", "sysroot"]).output() else {
+        return false;
+    };
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    out.status.success() && Path::new(&sysroot).join("lib/rustlib").join(GUEST_TARGET).join("lib").is_dir()
+}
+
+/// rustup on PATH, else where rustup-init puts it.
+fn rustup_path() -> PathBuf {
+    let in_cargo_home = env::var_os("CARGO_HOME").map(|h| PathBuf::from(h).join("bin").join("rustup"));
+    match in_cargo_home {
+        Some(p) if p.is_file() => p,
+        _ => PathBuf::from("rustup"),
+    }
+}
+
+/// Stops the build with one line cargo shows as the error (`cargo::error` fails
+/// the build; a zero exit keeps cargo from adding the script's whole output).
+fn fail(message: &str) -> ! {
+    println!("cargo::error={message}");
+    std::process::exit(0);
 }
