@@ -98,24 +98,42 @@ fn ensure_guest_target() {
     let command = format!("rustup target add {GUEST_TARGET} --toolchain {toolchain}");
     let added = Command::new(&rustup)
         .args(["target", "add", GUEST_TARGET, "--toolchain", &toolchain])
-        // The proxy's own override must not pick another toolchain for rustup itself.
+        // The proxy's own override must not pick another toolchain for rustup itself,
+        // and a failure should read as rustup's message, not a backtrace.
         .env_remove("RUSTUP_TOOLCHAIN")
+        .env("RUST_BACKTRACE", "0")
         .output();
     match added {
         Ok(out) if out.status.success() && target_installed(&rustc) => {
-            println!("cargo:warning=installed the {GUEST_TARGET} target for toolchain {toolchain} (`{command}`)");
+            println!(
+                "cargo:warning=installed the {GUEST_TARGET} target for toolchain {toolchain} (`{command}`)"
+            );
         }
         Ok(out) => {
             let stderr = String::from_utf8_lossy(&out.stderr);
-            let reason = stderr.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("no error text");
             fail(&format!(
                 "the {GUEST_TARGET} target is missing and `{command}` failed ({}); run it yourself",
-                reason.trim()
+                rustup_reason(&stderr)
             ));
         }
         Err(e) => fail(&format!(
             "the {GUEST_TARGET} target is missing and rustup could not be run ({e}); run: {command}"
         )),
+    }
+}
+
+/// rustup's `error:` line and its innermost cause, on one line.
+fn rustup_reason(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let error = lines.iter().find(|l| l.starts_with("error:")).map(|l| l.trim_start_matches("error:").trim());
+    let cause = lines.last().copied().filter(|l| !l.starts_with("error:") && !l.starts_with("info:"));
+    match (error, cause) {
+        (Some(e), Some(c)) => {
+            format!("{e}: {}", c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ':').trim())
+        }
+        (Some(e), None) => e.to_owned(),
+        (None, Some(c)) => c.to_owned(),
+        (None, None) => "no error text".to_owned(),
     }
 }
 
