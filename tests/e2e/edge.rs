@@ -1,7 +1,7 @@
-//! The component alone under the real `wasmtime serve` CLI (the "edge" way to
-//! run it: no host of ours, MCP spoken by the component's own
-//! `wasi:http/incoming-handler`), against the fake Gorgias. Skipped, with a
-//! notice, when no `wasmtime` binary is installed.
+//! The component alone under real edge runtimes, `wasmtime serve` and Spin (no
+//! host of ours, MCP spoken by the component's own `wasi:http/incoming-handler`),
+//! against the fake Gorgias. Each is skipped, with a notice, when its binary is
+//! not installed.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -14,17 +14,17 @@ use helpdesk_mcp::component::Code;
 use helpdesk_tests::harness::target_dir;
 use helpdesk_tests::raw_http::{self, RawResponse};
 use serde_json::{Value, json};
-use tokio::process::Command;
+use tokio::process::{Child, Command};
 
-/// `wasmtime` on PATH, else in `~/.cargo/bin` (where `cargo install wasmtime-cli` puts it).
-fn wasmtime_cli() -> Option<PathBuf> {
+/// `name` on PATH, else in `~/.cargo/bin` (where `cargo install` puts it).
+fn installed(name: &str) -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("wasmtime")).collect::<Vec<_>>())
+        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).collect::<Vec<_>>())
         .unwrap_or_default();
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    on_path.into_iter().chain(cargo_home.map(|c| c.join("bin").join("wasmtime"))).find(|p| p.is_file())
+    on_path.into_iter().chain(cargo_home.map(|c| c.join("bin").join(name))).find(|p| p.is_file())
 }
 
 /// The component the host embeds, written where `wasmtime serve` can read it.
@@ -56,69 +56,81 @@ async fn post(addr: SocketAddr, body: &Value) -> Result<RawResponse> {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
-    let Some(wasmtime) = wasmtime_cli() else {
-        eprintln!(
-            "SKIPPED wasmtime_serve_runs_the_component_as_an_mcp_server: no `wasmtime` on PATH or in ~/.cargo/bin"
-        );
-        return Ok(());
-    };
-    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
-    let wasm = component_file()?;
-    let port = free_port()?;
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    // The exact command README's "Deploying to the edge" documents.
-    let mut child = Command::new(&wasmtime)
-        .args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()])
-        .arg("--env")
-        .arg(format!("GORGIAS_BASE_URL={}", fake.base_url()))
-        .arg("--env")
-        .arg(format!("GORGIAS_EMAIL={}", fixtures::EMAIL))
-        .arg("--env")
-        .arg(format!("GORGIAS_API_KEY={}", fixtures::API_KEY))
-        .arg(&wasm)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .with_context(|| format!("spawn {}", wasmtime.display()))?;
+/// A running edge runtime; killed on drop.
+struct Runtime {
+    child: Child,
+    addr: SocketAddr,
+    name: &'static str,
+}
 
-    // wasmtime compiles the component before it listens: wait for the port.
-    let start = tokio::time::Instant::now();
-    while tokio::net::TcpStream::connect(addr).await.is_err() {
-        if let Some(status) = child.try_wait()? {
-            let mut err = String::new();
-            if let Some(mut s) = child.stderr.take() {
-                tokio::io::AsyncReadExt::read_to_string(&mut s, &mut err).await?;
+impl Runtime {
+    /// Starts `cmd` and waits until it listens on `addr` (runtimes compile the component first).
+    async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("spawn {name}"))?;
+        let start = tokio::time::Instant::now();
+        while tokio::net::TcpStream::connect(addr).await.is_err() {
+            if let Some(status) = child.try_wait()? {
+                let mut err = String::new();
+                if let Some(mut s) = child.stderr.take() {
+                    tokio::io::AsyncReadExt::read_to_string(&mut s, &mut err).await?;
+                }
+                bail!("{name} exited with {status}: {err}");
             }
-            bail!("wasmtime serve exited with {status}: {err}");
+            if start.elapsed() > Duration::from_secs(120) {
+                bail!("{name} did not listen on {addr} within 120 s");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        if start.elapsed() > Duration::from_secs(120) {
-            bail!("wasmtime serve did not listen on {addr} within 120 s");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        Ok(Self { child, addr, name })
     }
 
+    async fn stop(mut self) -> Result<()> {
+        self.child.kill().await?;
+        Ok(())
+    }
+
+    /// `tools/call` and its JSON-RPC answer.
+    async fn call(&self, id: &str, tool: &str, arguments: Value) -> Result<Value> {
+        post(
+            self.addr,
+            &json!({ "jsonrpc": "2.0", "id": id, "method": "tools/call",
+                     "params": { "name": tool, "arguments": arguments } }),
+        )
+        .await?
+        .json()
+        .with_context(|| format!("{}: tools/call answer is not JSON", self.name))
+    }
+}
+
+/// What every edge runtime must do with the component: initialize, the `initialized`
+/// notification (202), `tools/list` (readonly by default), a `get_ticket` answered from the
+/// fake, and `GET /mcp` refused with 405.
+async fn speaks_mcp(rt: &Runtime, fake: &FakeGorgias) -> Result<()> {
+    let name = rt.name;
     let init = post(
-        addr,
+        rt.addr,
         &json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize",
                  "params": { "protocolVersion": "2025-11-25", "capabilities": {},
                              "clientInfo": { "name": "edge-test", "version": "1" } } }),
     )
     .await?;
-    assert_eq!(init.status, 200);
-    assert!(init.header("content-type").is_some_and(|t| t.starts_with("application/json")));
+    assert_eq!(init.status, 200, "{name}");
+    assert!(init.header("content-type").is_some_and(|t| t.starts_with("application/json")), "{name}");
     let init = init.json().context("initialize answer is not JSON")?;
-    assert_eq!(init["result"]["protocolVersion"], "2025-11-25");
-    assert_eq!(init["result"]["serverInfo"]["name"], "helpdesk-mcp");
-    assert_eq!(init["result"]["capabilities"]["tools"]["listChanged"], false);
+    assert_eq!(init["result"]["protocolVersion"], "2025-11-25", "{name}");
+    assert_eq!(init["result"]["serverInfo"]["name"], "helpdesk-mcp", "{name}");
+    assert_eq!(init["result"]["capabilities"]["tools"]["listChanged"], false, "{name}");
 
-    let note = post(addr, &json!({ "jsonrpc": "2.0", "method": "notifications/initialized" })).await?;
-    assert_eq!((note.status, note.body.len()), (202, 0));
+    let note = post(rt.addr, &json!({ "jsonrpc": "2.0", "method": "notifications/initialized" })).await?;
+    assert_eq!((note.status, note.body.len()), (202, 0), "{name}");
 
-    let list = post(addr, &json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list" })).await?.json();
+    let list = post(rt.addr, &json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list" })).await?.json();
     let names: Vec<String> = list
         .as_ref()
         .and_then(|l| l["result"]["tools"].as_array())
@@ -126,31 +138,148 @@ async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
         .flatten()
         .filter_map(|t| t["name"].as_str().map(str::to_owned))
         .collect();
-    assert!(names.iter().any(|n| n == "get_ticket"), "tools: {names:?}");
-    assert!(!names.iter().any(|n| n == "reply_to_ticket"), "readonly by default: {names:?}");
+    assert!(names.iter().any(|n| n == "get_ticket"), "{name}: tools: {names:?}");
+    assert!(!names.iter().any(|n| n == "reply_to_ticket"), "{name}: readonly by default: {names:?}");
 
-    assert_eq!(fake.control().request_count(), 0, "nothing upstream before a tool call");
-    let call = post(
-        addr,
-        &json!({ "jsonrpc": "2.0", "id": "c1", "method": "tools/call",
-                 "params": { "name": "get_ticket", "arguments": { "id": 4521 } } }),
-    )
-    .await?
-    .json()
-    .context("tools/call answer is not JSON")?;
-    assert_eq!(call["id"], "c1");
-    assert_eq!(call["result"]["isError"], false, "{call}");
+    assert_eq!(fake.control().request_count(), 0, "{name}: nothing upstream before a tool call");
+    let call = rt.call("c1", "get_ticket", json!({ "id": 4521 })).await?;
+    assert_eq!(call["id"], "c1", "{name}");
+    assert_eq!(call["result"]["isError"], false, "{name}: {call}");
     let text = call["result"]["content"][0]["text"].as_str().unwrap_or_default();
-    assert!(text.contains("Refund not received"), "{text}");
-    assert_eq!(call["result"]["structuredContent"]["ticket"]["id"], "4521");
-    assert!(fake.control().count("GET", "/api/tickets/4521") >= 1, "the call went to the fake");
+    assert!(text.contains("Refund not received"), "{name}: {text}");
+    assert_eq!(call["result"]["structuredContent"]["ticket"]["id"], "4521", "{name}");
+    assert!(fake.control().count("GET", "/api/tickets/4521") >= 1, "{name}: the call went to the fake");
 
+    let get = raw_http::send(
+        rt.addr,
+        "GET",
+        "/mcp",
+        &[("accept", "text/event-stream")],
+        b"",
+        Duration::from_secs(10),
+    )
+    .await?;
+    assert_eq!(get.status, 405, "{name}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
+    let Some(wasmtime) = installed("wasmtime") else {
+        eprintln!(
+            "SKIPPED wasmtime_serve_runs_the_component_as_an_mcp_server: no `wasmtime` on PATH or in ~/.cargo/bin"
+        );
+        return Ok(());
+    };
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let wasm = component_file()?;
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    // The exact command README's "Deploying to the edge" documents.
+    let mut cmd = Command::new(&wasmtime);
+    cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()])
+        .arg("--env")
+        .arg(format!("GORGIAS_BASE_URL={}", fake.base_url()))
+        .arg("--env")
+        .arg(format!("GORGIAS_EMAIL={}", fixtures::EMAIL))
+        .arg("--env")
+        .arg(format!("GORGIAS_API_KEY={}", fixtures::API_KEY))
+        .arg(&wasm);
+    let rt = Runtime::start("wasmtime serve", cmd, addr).await?;
+    speaks_mcp(&rt, &fake).await?;
     let get =
         raw_http::send(addr, "GET", "/mcp", &[("accept", "text/event-stream")], b"", Duration::from_secs(10))
             .await?;
-    assert_eq!((get.status, get.header("allow")), (405, Some("POST")));
+    assert_eq!(get.header("allow"), Some("POST"));
+    rt.stop().await?;
+    let _ = std::fs::remove_file(&wasm);
+    Ok(())
+}
 
-    child.kill().await?;
+/// The repository's `spin.toml` with only `source` pointed at the built component and the
+/// build section left out (the component is already built), written beside its own `.spin/`.
+fn spin_manifest(wasm: &std::path::Path) -> Result<PathBuf> {
+    let original = std::fs::read_to_string(helpdesk_tests::harness::workspace().join("spin.toml"))?;
+    let mut out = String::new();
+    let mut in_build = false;
+    let mut replaced = false;
+    for line in original.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_build = trimmed.starts_with("[component.helpdesk.build]");
+        }
+        if in_build {
+            continue;
+        }
+        if trimmed.starts_with("source = ") {
+            out.push_str(&format!("source = {:?}\n", wasm.display().to_string()));
+            replaced = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !replaced {
+        bail!("spin.toml has no `source = ` line");
+    }
+    let dir = target_dir().join("e2e-edge").join(format!("spin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("spin.toml");
+    std::fs::write(&path, out)?;
+    Ok(path)
+}
+
+/// `spin up` of the manifest, with the helpdesk origin and the fake's settings, as README's
+/// "Deploying to the edge" documents.
+fn spin_up(
+    spin: &std::path::Path,
+    manifest: &std::path::Path,
+    addr: SocketAddr,
+    origin: &str,
+    base: &str,
+) -> Command {
+    let mut cmd = Command::new(spin);
+    cmd.args(["up", "--from"])
+        .arg(manifest)
+        .args(["--listen", &addr.to_string()])
+        .args(["--variable", &format!("helpdesk_origin={origin}")])
+        .args(["--env", &format!("GORGIAS_BASE_URL={base}")])
+        .args(["--env", &format!("GORGIAS_EMAIL={}", fixtures::EMAIL)])
+        .args(["--env", &format!("GORGIAS_API_KEY={}", fixtures::API_KEY)]);
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn spin_up_runs_the_component_and_enforces_the_helpdesk_origin() -> Result<()> {
+    let Some(spin) = installed("spin") else {
+        eprintln!(
+            "SKIPPED spin_up_runs_the_component_and_enforces_the_helpdesk_origin: no `spin` on PATH or in ~/.cargo/bin"
+        );
+        return Ok(());
+    };
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let wasm = component_file()?;
+    let manifest = spin_manifest(&wasm)?;
+    // helpdesk_origin is the base URL's origin, without the path.
+    let base = fake.base_url();
+    let origin = base.trim_end_matches("/api").to_owned();
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let rt = Runtime::start("spin up", spin_up(&spin, &manifest, addr, &origin, &base), addr).await?;
+    speaks_mcp(&rt, &fake).await?;
+    rt.stop().await?;
+
+    // The same component with another origin allowed: Spin refuses the request to the fake,
+    // and the tool says it was blocked.
+    let other = format!("http://127.0.0.1:{}", free_port()?);
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let before = fake.control().request_count();
+    let rt = Runtime::start("spin up (foreign origin)", spin_up(&spin, &manifest, addr, &other, &base), addr)
+        .await?;
+    let call = rt.call("c2", "get_ticket", json!({ "id": 4521 })).await?;
+    assert_eq!(call["result"]["isError"], true, "{call}");
+    let text = call["result"]["content"][0]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("blocked by sandbox"), "{text}");
+    assert_eq!(fake.control().request_count(), before, "nothing reached the fake");
+    rt.stop().await?;
     let _ = std::fs::remove_file(&wasm);
     Ok(())
 }
