@@ -223,7 +223,7 @@ mod tests {
         register(&token);
         register("sk_0123456789abcdef");
         for text in [
-            format!("{token}"),
+            token.clone(),
             format!("\"{token}\""),
             format!("Basic:{token}"),
             format!("Authorization: Basic {token}"),

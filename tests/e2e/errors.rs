@@ -174,7 +174,10 @@ async fn a_body_at_the_maximum_response_cap_is_answered_not_trapped() -> anyhow:
     fake.control().inject(Fault::new("/api/tickets/4521", over).exact());
     let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
     assert!(e.contains("larger than 33554432 bytes"), "{e}");
-    assert_eq!(host.text("get_ticket", json!({ "id": 4521 })).await.map(|t| t.contains("4521"))?, true);
+    assert!(
+        host.text("get_ticket", json!({ "id": 4521 })).await?.contains("4521"),
+        "and the next call works"
+    );
     // A cap above the maximum is refused at start, by name.
     let (code, _, err) =
         HostBuilder::gorgias(&fake).env("HELPDESK_MAX_RESPONSE_BYTES", "268435456").run(&["check"]).await?;
