@@ -143,7 +143,7 @@ async fn a_reflecting_gorgias_never_hands_the_credential_to_a_readonly_client() 
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_reflecting_gorgias_list_and_search_stay_clean_over_stdio() -> anyhow::Result<()> {
+async fn a_reflecting_gorgias_list_stays_clean_over_stdio() -> anyhow::Result<()> {
     let fake =
         FakeGorgias::start(GorgiasOptions { api_key: GORGIAS_KEY.into(), ..GorgiasOptions::default() })
             .await?;
