@@ -39,7 +39,11 @@ pub fn run(env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Result<
     let helpdesk =
         provider::connect(env, connect(Limits::new(settings.timeout, settings.max_response_bytes)))
             .map_err(config)?;
-    helpdesk.check().map_err(|e| (kind(&e), crate::sanitize::text(&e.to_string())))
+    let redact = |text: &str| crate::secrets::redact(text).into_owned();
+    helpdesk
+        .check()
+        .map(|summary| redact(&summary))
+        .map_err(|e| (kind(&e), crate::sanitize::text(&redact(&e.to_string()))))
 }
 
 fn kind(e: &ToolError) -> CheckKind {

@@ -5,7 +5,7 @@
 //! | `HELPDESK_PROVIDER` | detected | `gorgias` or `kayako_classic`; needed only when several providers are configured |
 //! | `HELPDESK_TIMEOUT_SECS` | 30 | budget of one tool call, retries and waits included |
 //! | `HELPDESK_MAX_OUTPUT_CHARS` | 25000 | cap on one tool result; longer results say how to get the rest |
-//! | `HELPDESK_MAX_RESPONSE_BYTES` | 8388608 | cap on one upstream response body |
+//! | `HELPDESK_MAX_RESPONSE_BYTES` | 8388608 | cap on one upstream response body, 65536 to 33554432 ([`MAX_RESPONSE_BYTES`]) |
 //! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent` or `admin`: the highest tier of tool offered |
 //! | `HELPDESK_TOOLSETS` | all but `raw` | comma-separated toolsets offered |
 //! | `HELPDESK_TOOLS` | all | comma-separated tool names offered |
@@ -77,6 +77,12 @@ pub const PRODUCT_KEYS: &[&str] = &[
     "HELPDESK_TOOLS",
 ];
 
+/// The largest `HELPDESK_MAX_RESPONSE_BYTES`: 32 MiB, an eighth of the
+/// 256 MiB a host gives one call, because reading, parsing and rendering a
+/// body takes a few times its size. A cap equal to the memory limit would let
+/// one large answer exhaust it.
+pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Product-wide settings shared by every provider.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -111,7 +117,7 @@ impl Settings {
         let max_output_chars = number(env, "HELPDESK_MAX_OUTPUT_CHARS", 2_000, 1_000_000, &mut problems)
             .map_or(defaults.max_output_chars, |n| n as usize);
         let max_response_bytes =
-            number(env, "HELPDESK_MAX_RESPONSE_BYTES", 64 * 1024, 256 * 1024 * 1024, &mut problems)
+            number(env, "HELPDESK_MAX_RESPONSE_BYTES", 64 * 1024, MAX_RESPONSE_BYTES as u64, &mut problems)
                 .map_or(defaults.max_response_bytes, |n| n as usize);
         let access_level = match env.get("HELPDESK_ACCESS_LEVEL") {
             None => defaults.access_level,
@@ -171,6 +177,15 @@ mod tests {
         let problems = Settings::from_env(&env).unwrap_err();
         let keys: Vec<_> = problems.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["HELPDESK_TIMEOUT_SECS", "HELPDESK_MAX_OUTPUT_CHARS", "HELPDESK_ACCESS_LEVEL"]);
+    }
+
+    #[test]
+    fn the_response_cap_stays_well_under_the_memory_limit() {
+        let at = |v: &str| Settings::from_env(&Env::from_pairs([("HELPDESK_MAX_RESPONSE_BYTES", v)]));
+        assert_eq!(at("33554432").map(|s| s.max_response_bytes), Ok(MAX_RESPONSE_BYTES));
+        let problems = at("268435456").unwrap_err();
+        assert_eq!(problems[0].key, "HELPDESK_MAX_RESPONSE_BYTES");
+        assert!(problems[0].message.contains("33554432"), "{}", problems[0].message);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod mcp;
 pub mod model;
 pub mod provider;
 pub mod sanitize;
+pub mod secrets;
 pub mod text;
 pub mod tool;
 

@@ -89,18 +89,22 @@ pub fn text(input: &str) -> String {
         if token.is_empty() {
             continue;
         }
+        // `[v6]` and `[v6]:port` own their brackets: replace them whole, or the
+        // punctuation split would wrap the placeholder in a second pair.
+        if let Some((start, end)) = bracketed_internal(token) {
+            redact_next = false;
+            out.push_str(&token[..start]);
+            out.push_str("[internal address]");
+            out.push_str(&token[end..]);
+            continue;
+        }
         let (lead, core, trail) = split_punctuation(token);
         let replaced = if redact_next && looks_like_credential(core) {
             redact_next = false;
             Some("[REDACTED]".to_owned())
         } else {
             redact_next = matches!(core.to_ascii_lowercase().as_str(), "bearer" | "basic" | "token");
-            classify(core).or_else(|| {
-                // `[v6]:port` loses its bracket to the punctuation split.
-                let bracketed = token.trim_end_matches([',', ';', '.', ')']);
-                (bracketed.starts_with('[') && is_internal_address(bracketed))
-                    .then(|| "[internal address]".to_owned())
-            })
+            classify(core)
         };
         match replaced {
             Some(r) => {
@@ -126,6 +130,20 @@ fn split_punctuation(token: &str) -> (&str, &str, &str) {
         .map_or(start, |(i, c)| i + c.len_utf8())
         .max(start);
     (&token[..start], &token[start..end], &token[end..])
+}
+
+/// The span of a bracketed internal IPv6 literal, with its `:port`, that
+/// starts a token after opening punctuation: `([::1]:9000),` → `[::1]:9000`.
+fn bracketed_internal(token: &str) -> Option<(usize, usize)> {
+    let start = token.find(|c: char| !matches!(c, '"' | '\'' | '(' | '<' | '`'))?;
+    let inner_end = start + token[start..].find(']')?;
+    let v6 = token[start..inner_end].strip_prefix('[')?;
+    if !internal_v6(v6) {
+        return None;
+    }
+    let after = &token[inner_end + 1..];
+    let port = after.strip_prefix(':').map_or(0, |p| 1 + p.bytes().take_while(u8::is_ascii_digit).count());
+    Some((start, inner_end + 1 + port))
 }
 
 /// Whether a word after "Bearer"/"Basic"/"token" is a credential, not prose.
@@ -288,6 +306,15 @@ mod tests {
         ] {
             assert_eq!(text(input), input);
         }
+    }
+
+    #[test]
+    fn bracketed_ipv6_literals_get_one_pair_of_brackets() {
+        assert_eq!(text("could not reach [::1] (refused)"), "could not reach [internal address] (refused)");
+        assert_eq!(text("at [::1]:9000, then"), "at [internal address], then");
+        assert_eq!(text("(http://[::1]:9000/api)"), "([internal address])");
+        assert_eq!(text("\"[fd00::2]:80\"."), "\"[internal address]\".");
+        assert_eq!(text("[2001:db8::1] is public"), "[2001:db8::1] is public");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use wasmtime::component::{Linker, ResourceTable};
-use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{Config, Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
@@ -50,7 +50,49 @@ pub struct State {
     http: WasiHttpCtx,
     table: ResourceTable,
     hooks: Hooks,
-    limits: StoreLimits,
+    limits: Limits,
+}
+
+/// The store's limits, remembering whether the component was refused memory:
+/// the allocator then aborts, and that trap is reported as running out of
+/// memory rather than as a bug.
+struct Limits {
+    inner: StoreLimits,
+    memory_refused: bool,
+}
+
+impl ResourceLimiter for Limits {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let allowed = self.inner.memory_growing(current, desired, maximum)?;
+        self.memory_refused |= !allowed;
+        Ok(allowed)
+    }
+
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        self.inner.table_growing(current, desired, maximum)
+    }
+
+    fn instances(&self) -> usize {
+        self.inner.instances()
+    }
+
+    fn tables(&self) -> usize {
+        self.inner.tables()
+    }
+
+    fn memories(&self) -> usize {
+        self.inner.memories()
+    }
 }
 
 impl WasiView for State {
@@ -171,9 +213,14 @@ pub struct CallLimits {
     pub memory_bytes: usize,
 }
 
+/// Linear memory one call may use. The guest refuses a
+/// `HELPDESK_MAX_RESPONSE_BYTES` over an eighth of it (32 MiB): reading,
+/// parsing and rendering a body takes a few times its size.
+pub const MEMORY_LIMIT: usize = 256 * 1024 * 1024;
+
 impl Default for CallLimits {
     fn default() -> Self {
-        Self { deadline: Duration::from_secs(35), memory_bytes: 256 * 1024 * 1024 }
+        Self { deadline: Duration::from_secs(35), memory_bytes: MEMORY_LIMIT }
     }
 }
 
@@ -233,7 +280,10 @@ impl Runtime {
                 self.upstream.clone(),
                 both(self.observer.clone(), extra),
             ),
-            limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(8).build(),
+            limits: Limits {
+                inner: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(8).build(),
+                memory_refused: false,
+            },
         };
         let mut store = Store::new(&self.code.engine, state);
         store.limiter(|s| &mut s.limits);
@@ -294,14 +344,28 @@ impl Runtime {
         observer: Option<Observer>,
     ) -> Result<Result<ToolResult, CallError>, HostError> {
         let (mut store, instance) = self.instantiate_observed(observer).await?;
-        self.deadline(instance.helpdesk_mcp_tools().call_call_tool(&mut store, name, &arguments.to_owned()))
-            .await
+        let result = self
+            .deadline(instance.helpdesk_mcp_tools().call_call_tool(&mut store, name, &arguments.to_owned()))
+            .await;
+        result.map_err(|e| self.out_of_memory(&store, e))
+    }
+
+    /// A trap after the store refused to grow memory is the component
+    /// running out of it.
+    fn out_of_memory(&self, store: &Store<State>, e: HostError) -> HostError {
+        match e {
+            HostError::Trap(_) if store.data().limits.memory_refused => {
+                HostError::OutOfMemory(self.limits.memory_bytes)
+            }
+            other => other,
+        }
     }
 
     /// WIT `check-connection`.
     pub async fn check(&self) -> Result<Result<String, CheckFailure>, HostError> {
         let (mut store, instance) = self.instantiate().await?;
-        self.deadline(instance.helpdesk_mcp_tools().call_check_connection(&mut store)).await
+        let result = self.deadline(instance.helpdesk_mcp_tools().call_check_connection(&mut store)).await;
+        result.map_err(|e| self.out_of_memory(&store, e))
     }
 
     /// Serves one HTTP request through the component's

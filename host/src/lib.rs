@@ -16,6 +16,7 @@ pub mod conformance;
 pub mod demo;
 pub mod error;
 pub mod keys;
+pub mod logging;
 pub mod mcp;
 pub mod policy;
 pub mod run;

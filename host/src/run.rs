@@ -31,15 +31,7 @@ pub enum Flavor {
 /// Runs the program; the exit code says how it went.
 pub async fn main(flavor: Flavor) -> ExitCode {
     let cli = Cli::from_args();
-    let filter = tracing_subscriber::EnvFilter::try_new(&cli.common.log)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,helpdesk_mcp=info"));
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(ansi)
-        .with_target(false)
-        .init();
+    crate::logging::init(&cli.common.log);
     match run(cli, flavor).await {
         Ok(code) => code,
         Err(e) => {

@@ -71,14 +71,22 @@ impl Origin {
             _ => return Err(denied()),
         };
         let default_port = if scheme == Scheme::Https { 443 } else { 80 };
-        Ok(Self {
-            scheme,
-            host: authority.host().to_ascii_lowercase(),
-            port: uri.port_u16().unwrap_or(default_port),
-        })
+        // Fail closed: a port `http` reads as "none" (`:84937`, `:`, `:8a`) must
+        // not become the default port here while the connector reads it otherwise.
+        let port = match &authority.as_str()[authority.host().len()..] {
+            "" => default_port,
+            after => after.strip_prefix(':').and_then(plain_port).ok_or_else(denied)?,
+        };
+        let host = authority.host().to_ascii_lowercase();
+        if host.is_empty() {
+            return Err(denied());
+        }
+        Ok(Self { scheme, host, port })
     }
 
-    /// Whether the host is this machine (127.0.0.0/8, ::1 or localhost).
+    /// Whether the host is this machine: all of 127.0.0.0/8 (every address
+    /// there is loopback), `[::1]` or `localhost`. The guest's `api_url`
+    /// applies the same rule to the settings.
     pub fn is_loopback(&self) -> bool {
         self.host == "localhost"
             || self.host == "[::1]"
@@ -89,6 +97,12 @@ impl Origin {
     pub fn host(&self) -> &str {
         &self.host
     }
+}
+
+/// A port written plainly: 1–65535, decimal digits, no sign or leading zero.
+fn plain_port(text: &str) -> Option<u16> {
+    let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0');
+    text.parse::<u16>().ok().filter(|_| plain)
 }
 
 impl fmt::Display for Origin {
@@ -327,6 +341,28 @@ mod tests {
             "http://0x7f000001:8125/",
         ] {
             assert!(matches!(check(uri), Err(SandboxError::Denied(_))), "{uri}");
+        }
+    }
+
+    #[test]
+    fn fails_closed_on_ports_it_cannot_read_exactly() {
+        for uri in [
+            "http://127.0.0.1:84937/api",
+            "http://127.0.0.1:/api",
+            "http://127.0.0.1:0/api",
+            "http://127.0.0.1:08125/api",
+            "http://127.0.0.1:8125x/api",
+            "http://127.0.0.1:+8125/api",
+        ] {
+            let parsed: Result<Uri, _> = uri.parse();
+            if let Ok(u) = parsed {
+                assert!(matches!(sandbox().check(&u), Err(SandboxError::Denied(_))), "{uri}");
+            }
+        }
+        for origin in
+            ["http://127.0.0.1:84937", "http://127.0.0.1:", "http://127.0.0.1:0", "https://h.test:65536"]
+        {
+            assert!(matches!(Sandbox::new(&[origin.into()]), Err(SandboxError::Malformed(_))), "{origin}");
         }
     }
 

@@ -143,3 +143,91 @@ async fn broken_and_oversized_responses_are_reported_not_trusted() -> anyhow::Re
     assert!(e.contains("larger than"), "{e}");
     Ok(())
 }
+
+/// The most `HELPDESK_MAX_RESPONSE_BYTES` allows (32 MiB, an eighth of the
+/// component's 256 MiB memory limit).
+const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Neither a wasm backtrace nor a function name reaches a client.
+fn assert_no_internals(text: &str) {
+    for internal in ["wasm", "backtrace", "helpdesk_guest", "0x", "trap"] {
+        assert!(!text.contains(internal), "{internal:?} shown to the client: {text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_at_the_maximum_response_cap_is_answered_not_trapped() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake)
+        .env("HELPDESK_MAX_RESPONSE_BYTES", &MAX_RESPONSE_BYTES.to_string())
+        .stdio()
+        .await?;
+    // Just under the cap: read, parsed and answered inside the memory limit (the fake's
+    // padded list reads as a ticket without a subject).
+    let under = FaultKind::Huge { bytes: MAX_RESPONSE_BYTES - 4096 };
+    fake.control().inject(Fault::new("/api/tickets/4521", under).exact());
+    let text = host.text("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(text.contains("(no subject)"), "{text}");
+    assert_no_internals(&text);
+    // Over it: refused unread.
+    let over = FaultKind::Huge { bytes: MAX_RESPONSE_BYTES + 4096 };
+    fake.control().inject(Fault::new("/api/tickets/4521", over).exact());
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("larger than 33554432 bytes"), "{e}");
+    assert!(
+        host.text("get_ticket", json!({ "id": 4521 })).await?.contains("4521"),
+        "and the next call works"
+    );
+    // A cap above the maximum is refused at start, by name.
+    let (code, _, err) =
+        HostBuilder::gorgias(&fake).env("HELPDESK_MAX_RESPONSE_BYTES", "268435456").run(&["check"]).await?;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("HELPDESK_MAX_RESPONSE_BYTES") && err.contains("33554432"), "{err}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_component_out_of_memory_is_an_error_result_without_internals() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake)
+        .env("HELPDESK_ACCESS_LEVEL", "admin")
+        .env("HELPDESK_MAX_RESPONSE_BYTES", &MAX_RESPONSE_BYTES.to_string())
+        .stdio()
+        .await?;
+    // 30 MiB of tiny objects: under the cap, but tens of times its size once parsed.
+    let item = r#"{"a":0},"#;
+    let body = format!("[{}{{\"a\":0}}]", item.repeat(30 * 1024 * 1024 / item.len()));
+    let bloat = FaultKind::Status { code: 200, body: Some(body), retry_after: None };
+    fake.control().inject(Fault::new("/api/tags", bloat).with_method("GET"));
+    let r = host.call("call_api", json!({ "operation": "list_tags" })).await?;
+    let text = helpdesk_tests::harness::text_of(&r);
+    assert_eq!(r.is_error, Some(true), "{text}");
+    assert!(text.contains("ran out of memory") && text.contains("call_api"), "{text}");
+    assert_no_internals(&text);
+    let log = host.stderr.text();
+    assert!(log.contains("ran out of memory"), "the host logged it: {log}");
+    assert!(!log.contains("backtrace") && !log.contains(fixtures::API_KEY), "{log}");
+    // The next call gets a fresh instance.
+    assert!(host.text("get_ticket", json!({ "id": 4521 })).await?.contains("4521"));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oversize_cacheable_response_is_too_large_not_a_closed_connection() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    // Reference lists are cacheable; this one is larger than the host buffers for its cache
+    // and than the component's 8 MiB default cap.
+    let huge = FaultKind::Huge { bytes: 20 * 1024 * 1024 };
+    fake.control().inject(Fault::new("/api/users", huge).with_method("GET").with_times(3));
+    let e = host.error("list_reference", json!({ "kind": "agents" })).await?;
+    assert!(e.contains("larger than 8388608 bytes"), "{e}");
+    assert!(!e.contains("closed"), "{e}");
+    fake.control().clear_faults();
+    // Between the cache's limit and the component's cap: passed on whole, and read.
+    let mid = FaultKind::Huge { bytes: 3 * 1024 * 1024 };
+    fake.control().inject(Fault::new("/api/users", mid).with_method("GET"));
+    let r = host.call("list_reference", json!({ "kind": "agents" })).await?;
+    let text = helpdesk_tests::harness::text_of(&r);
+    assert!(!text.contains("closed") && !text.contains("larger than"), "{text}");
+    Ok(())
+}

@@ -14,6 +14,7 @@ mod errors;
 mod http_guard;
 mod kayako;
 mod notifications;
+mod reflect;
 mod sandbox;
 mod search;
 mod secrets;

@@ -163,3 +163,83 @@ async fn redirects_to_another_origin_are_never_followed() -> anyhow::Result<()> 
     assert_eq!(evil.control().request_count(), 0, "the other origin was never contacted");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sandbox_hook_fails_closed_on_ports_it_cannot_read_exactly() -> anyhow::Result<()> {
+    // `http` reads `:84937` as "no port"; the hook must not take that for port 80.
+    let sandbox = Sandbox::new(&["http://127.0.0.1:80".into()])?;
+    for uri in ["http://127.0.0.1:84937/api", "http://127.0.0.1:/api", "http://127.0.0.1:0080/api"] {
+        let mut hooks = Hooks::new(sandbox.clone(), Default::default(), None);
+        let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
+        let request = http::Request::builder().uri(uri).body(body)?;
+        let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =
+            Box::new(async { Ok(()) });
+        let outcome = Box::into_pin(hooks.send_request(request, None, io)).await;
+        assert!(matches!(outcome, Err(wasmtime_wasi_http::Error::HttpRequestDenied)), "{uri}");
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn api_urls_with_impossible_ports_are_refused_at_start() -> anyhow::Result<()> {
+    let gorgias = |url: &str| {
+        HostBuilder::new()
+            .env("GORGIAS_BASE_URL", url)
+            .env("GORGIAS_EMAIL", fixtures::EMAIL)
+            .env("GORGIAS_API_KEY", fixtures::API_KEY)
+    };
+    let kayako = |url: &str| {
+        HostBuilder::new()
+            .env("KAYAKO_API_URL", url)
+            .env("KAYAKO_API_KEY", "6f1c2b9e-4d7a-4e35-a0c8-93b51d7e2f64")
+            .env("KAYAKO_SECRET_KEY", "a-secret-key-for-the-start-test")
+    };
+    for (builder, key) in [
+        (gorgias("http://127.0.0.1:84937/api"), "GORGIAS_BASE_URL"),
+        (gorgias("http://127.0.0.1:0/api"), "GORGIAS_BASE_URL"),
+        (gorgias("http://127.0.0.1:/api"), "GORGIAS_BASE_URL"),
+        (gorgias("https://proxy.example.com:65536/api"), "GORGIAS_BASE_URL"),
+        (kayako("http://127.0.0.1:84937/api/index.php"), "KAYAKO_API_URL"),
+        (kayako("https://support.example.com:99999/api/index.php?"), "KAYAKO_API_URL"),
+    ] {
+        // `check`, and the default stdio server.
+        for command in [&["check"][..], &[][..]] {
+            let (code, out, err) = builder.run(command).await?;
+            assert_eq!(code, 2, "{command:?} {key}: {out}{err}");
+            assert!(err.contains(key) && err.contains("invalid port"), "{err}");
+            assert!(!err.contains("allows only"), "nothing was announced: {err}");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_http_is_for_all_of_loopback_and_nothing_else() -> anyhow::Result<()> {
+    // 127.0.0.0/8 is loopback, not just 127.0.0.1: the README and the code agree.
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let port = fake.base_url().rsplit(':').next().and_then(|p| p.split('/').next()).unwrap_or("").to_owned();
+    let url = format!("http://127.0.0.2:{port}/api");
+    let builder = HostBuilder::gorgias(&fake).env("GORGIAS_BASE_URL", &url);
+    let (_, _, err) = builder.run(&["check"]).await?;
+    assert!(err.contains(&format!("allows only http://127.0.0.2:{port}")), "{err}");
+    let (code, _, err) = builder.env("GORGIAS_BASE_URL", "http://10.0.0.1/api").run(&["check"]).await?;
+    assert_eq!(code, 2);
+    assert!(err.contains("must use https") && err.contains("127.0.0.0/8, ::1 or localhost"), "{err}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_ipv6_loopback_reads_as_one_internal_address() -> anyhow::Result<()> {
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let host = HostBuilder::new()
+        .env("GORGIAS_BASE_URL", &format!("http://[::1]:{port}/api"))
+        .env("GORGIAS_EMAIL", fixtures::EMAIL)
+        .env("GORGIAS_API_KEY", fixtures::API_KEY)
+        .stdio()
+        .await?;
+    let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
+    assert!(e.contains("[internal address]") && !e.contains("[[") && !e.contains("]]"), "{e}");
+    assert!(!e.contains("::1"), "{e}");
+    Ok(())
+}

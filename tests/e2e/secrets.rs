@@ -4,8 +4,11 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use helpdesk_fakes::gorgias::{FakeGorgias, Fault, FaultKind, GorgiasOptions, fixtures};
+use helpdesk_fakes::kayako::{FakeKayako, KayakoOptions, fixtures as k};
 use helpdesk_tests::harness::{Host, HostBuilder, text_of};
 use serde_json::json;
+
+use super::reflect::{assert_clean, kayako_secrets};
 
 const KEY: &str = "sk_live_e2eSECRETkey_7f3a9c";
 
@@ -104,5 +107,37 @@ async fn upstream_error_text_is_sanitised() -> anyhow::Result<()> {
         e.contains("HTTP 500") && e.contains("[internal address]") && e.contains("api_key=[REDACTED]"),
         "{e}"
     );
+    Ok(())
+}
+
+/// At TRACE, wasmtime's WASI bindings log every import call with its string
+/// arguments, Kayako's signed query among them; the host drops those events
+/// whatever the filter says, so no level writes a credential to stderr.
+#[tokio::test(flavor = "multi_thread")]
+async fn trace_logs_hold_no_credential_for_either_provider() -> anyhow::Result<()> {
+    let kayako = FakeKayako::start(KayakoOptions::default()).await?;
+    let host =
+        HostBuilder::kayako(&kayako).arg("--log").arg("trace").env("RUST_LOG", "trace").stdio().await?;
+    host.text("get_ticket", json!({ "id": k::LOGIN_TICKET_DISPLAY_ID })).await?;
+    host.text("list_reference", json!({ "kind": "statuses" })).await?;
+    host.text("search_tickets", json!({ "query": k::HANNAH_EMAIL })).await?;
+    let log = host.stderr.text();
+    assert!(log.contains("TRACE") && log.lines().count() > 100, "tracing ran at trace level:\n{log}");
+    assert!(!log.contains("path_with_query") && !log.contains("wit-bindgen"), "argument dumps are dropped");
+    assert_clean(&log, &kayako_secrets(&kayako));
+
+    let gorgias =
+        FakeGorgias::start(GorgiasOptions { api_key: KEY.into(), ..GorgiasOptions::default() }).await?;
+    let host = HostBuilder::gorgias(&gorgias)
+        .env("GORGIAS_API_KEY", KEY)
+        .env("HELPDESK_LOG", "trace")
+        .stdio()
+        .await?;
+    host.text("get_ticket", json!({ "id": 4521 })).await?;
+    host.text("list_reference", json!({ "kind": "agents" })).await?;
+    let log = host.stderr.text();
+    assert!(log.contains("TRACE") && log.lines().count() > 100, "tracing ran at trace level");
+    let basic = STANDARD.encode(format!("{}:{KEY}", fixtures::EMAIL));
+    assert_clean(&log, &[KEY.to_owned(), basic]);
     Ok(())
 }

@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body::Frame;
 
+use super::reflect::Echo;
 use crate::socket::ConnectionKill;
 
 /// A queued misbehaviour for requests matching `method` and `path_prefix`.
@@ -89,12 +90,20 @@ pub enum FaultKind {
     DropAfterApply,
     /// Handle the request normally (a write is applied and logged), then never answer.
     HangAfterApply,
+    /// Reflect what the request carried (its `Authorization` header in several shapes, its
+    /// query, a form body) back, as a careless upstream's debug output does: with an error
+    /// `status` as the API's error message; with 200 the request is handled normally and the
+    /// echo is appended to the answer's text fields (ticket subjects, message bodies).
+    Reflect { status: u16 },
 }
 
 impl FaultKind {
     /// Whether the request is handled normally first and the fault only hits the answer.
     pub(crate) fn after_apply(&self) -> bool {
-        matches!(self, FaultKind::DropAfterApply | FaultKind::HangAfterApply)
+        matches!(
+            self,
+            FaultKind::DropAfterApply | FaultKind::HangAfterApply | FaultKind::Reflect { status: 200 }
+        )
     }
 }
 
@@ -106,23 +115,29 @@ pub(crate) trait Dialect: Sync {
     fn huge(&self, path: &str, bytes: usize) -> Response;
     /// Content type of the headers sent before a connection is dropped (bare-router case).
     fn content_type(&self) -> &'static str;
+    /// An error body in the API's format whose message is `message`.
+    fn error_text(&self, message: &str) -> String;
+    /// A 200 body with `echo` appended to its text fields (see [`FaultKind::Reflect`]).
+    fn reflect(&self, body: &[u8], echo: &str) -> Vec<u8>;
 }
 
 /// The broken XML `FaultKind::InvalidXml` serves.
 pub(crate) const INVALID_XML: &str =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tickets>\n<ticket id=\"1\"";
 
-/// Loses the answer of a request that was already handled (`DropAfterApply`, `HangAfterApply`).
-/// Any other kind passes the response through.
+/// Loses (`DropAfterApply`, `HangAfterApply`) or taints (`Reflect` 200) the answer of a
+/// request that was already handled. Any other kind passes the response through.
 pub(crate) async fn lose_answer(
     kind: FaultKind,
     resp: Response,
     kill: Option<ConnectionKill>,
+    echo: &Echo,
     dialect: &dyn Dialect,
 ) -> Response {
     match kind {
         FaultKind::DropAfterApply => drop_connection(kill, dialect).await,
         FaultKind::HangAfterApply => std::future::pending::<Response>().await,
+        FaultKind::Reflect { status: 200 } => super::reflect::into_answer(resp, echo, dialect).await,
         _ => resp,
     }
 }
@@ -148,6 +163,7 @@ pub(crate) async fn respond(
     kind: FaultKind,
     path: &str,
     kill: Option<ConnectionKill>,
+    echo: &Echo,
     dialect: &dyn Dialect,
 ) -> Response {
     match kind {
@@ -171,6 +187,10 @@ pub(crate) async fn respond(
         FaultKind::InvalidJson => typed(StatusCode::OK, "{not json".to_string(), "application/json"),
         FaultKind::InvalidXml => typed(StatusCode::OK, INVALID_XML.to_string(), "text/xml"),
         FaultKind::DropConnection => drop_connection(kill, dialect).await,
+        FaultKind::Reflect { status } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            dialect.status(status, Some(dialect.error_text(echo.text())))
+        }
         FaultKind::DropAfterApply | FaultKind::HangAfterApply => {
             dialect.status(StatusCode::INTERNAL_SERVER_ERROR, None)
         }

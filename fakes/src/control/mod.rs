@@ -3,6 +3,7 @@
 
 mod bucket;
 pub(crate) mod faults;
+pub(crate) mod reflect;
 
 pub(crate) use bucket::Charge;
 pub use bucket::RateLimit;

@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::api_error::{error_response, raw_json_response};
 use crate::control::faults::Dialect;
@@ -24,6 +24,41 @@ impl Dialect for Json {
 
     fn content_type(&self) -> &'static str {
         "application/json"
+    }
+
+    fn error_text(&self, message: &str) -> String {
+        json!({ "error": { "msg": message } }).to_string()
+    }
+
+    fn reflect(&self, body: &[u8], echo: &str) -> Vec<u8> {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(mut value) => {
+                append_to_text_fields(&mut value, echo);
+                value.to_string().into_bytes()
+            }
+            Err(_) => body.to_vec(),
+        }
+    }
+}
+
+/// Fields a reflected echo is appended to: what tools show of a ticket and its messages.
+const TEXT_FIELDS: &[&str] = &["subject", "body_text", "stripped_text", "excerpt"];
+
+fn append_to_text_fields(value: &mut Value, echo: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if TEXT_FIELDS.contains(&key.as_str()) => {
+                        s.push(' ');
+                        s.push_str(echo);
+                    }
+                    other => append_to_text_fields(other, echo),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| append_to_text_fields(v, echo)),
+        _ => {}
     }
 }
 

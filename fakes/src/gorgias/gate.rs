@@ -19,7 +19,8 @@ use super::options::GorgiasOptions;
 use super::routes::{self, Desk, SentPath};
 use super::seed;
 use super::wire_time::{Clock, Time};
-use crate::control::{Control, RecordedRequest, faults};
+use crate::control::reflect::Echo;
+use crate::control::{Control, FaultKind, RecordedRequest, faults};
 use crate::socket::ConnectionKill;
 
 /// Bodies larger than this are not read (the fake only takes small JSON bodies).
@@ -79,6 +80,10 @@ impl Gate {
             tokio::time::sleep(latency).await;
         }
         let fault = self.control.take_fault(&method, &path);
+        let echo = match &fault {
+            Some(FaultKind::Reflect { .. }) => Echo::of(&parts.headers, parts.uri.query(), &bytes),
+            _ => Echo::default(),
+        };
         let charge = self.control.charge(presented.bucket_key(), Instant::now());
         let kill = parts.extensions.get::<ConnectionKill>().cloned();
         let (answer_fault, lost_answer) = match fault {
@@ -87,7 +92,7 @@ impl Gate {
         };
         let mut resp = if let Some(kind) = answer_fault {
             tracing::debug!(%method, %path, ?kind, "acting out injected fault");
-            faults::respond(kind, &path, kill.clone(), &Json).await
+            faults::respond(kind, &path, kill.clone(), &echo, &Json).await
         } else if let Some(secs) = charge.retry_after {
             let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
             r.headers_mut().insert("retry-after", HeaderValue::from(secs));
@@ -114,7 +119,7 @@ impl Gate {
         match lost_answer {
             Some(kind) => {
                 tracing::debug!(%method, %path, ?kind, "losing the answer of a handled request (fault)");
-                faults::lose_answer(kind, resp, kill, &Json).await
+                faults::lose_answer(kind, resp, kill, &echo, &Json).await
             }
             None => resp,
         }

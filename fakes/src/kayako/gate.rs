@@ -15,7 +15,8 @@ use super::options::KayakoOptions;
 use super::reply::{self, ACCESS_DENIED, Plain};
 use super::route::Call;
 use super::seed;
-use crate::control::{Control, RecordedRequest, faults};
+use crate::control::reflect::Echo;
+use crate::control::{Control, FaultKind, RecordedRequest, faults};
 use crate::socket::ConnectionKill;
 
 /// Bodies larger than this are not read (the biggest real input is a base64 attachment).
@@ -73,13 +74,18 @@ impl Gate {
             tokio::time::sleep(latency).await;
         }
         let kill = parts.extensions.get::<ConnectionKill>().cloned();
-        let (answer_fault, lost_answer) = match self.control.take_fault(&method, &path) {
+        let fault = self.control.take_fault(&method, &path);
+        let echo = match &fault {
+            Some(FaultKind::Reflect { .. }) => Echo::of(&parts.headers, parts.uri.query(), &bytes),
+            _ => Echo::default(),
+        };
+        let (answer_fault, lost_answer) = match fault {
             Some(kind) if kind.after_apply() => (None, Some(kind)),
             other => (other, None),
         };
         let resp = if let Some(kind) = answer_fault {
             tracing::debug!(%method, %path, ?kind, "acting out injected fault");
-            faults::respond(kind, &path, kill.clone(), &Plain).await
+            faults::respond(kind, &path, kill.clone(), &echo, &Plain).await
         } else {
             match call {
                 // Not the API script at all: the web server's own 404.
@@ -94,7 +100,7 @@ impl Gate {
         match lost_answer {
             Some(kind) => {
                 tracing::debug!(%method, %path, ?kind, "losing the answer of a handled request (fault)");
-                faults::lose_answer(kind, resp, kill, &Plain).await
+                faults::lose_answer(kind, resp, kill, &echo, &Plain).await
             }
             None => resp,
         }

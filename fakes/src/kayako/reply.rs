@@ -79,6 +79,21 @@ impl Dialect for Plain {
     fn content_type(&self) -> &'static str {
         "text/xml; charset=UTF-8"
     }
+
+    fn error_text(&self, message: &str) -> String {
+        message.to_owned()
+    }
+
+    /// Appends the echo inside every `<subject>` CDATA section.
+    fn reflect(&self, body: &[u8], echo: &str) -> Vec<u8> {
+        const OPEN: &str = "<subject><![CDATA[";
+        const CLOSE: &str = "]]></subject>";
+        let safe = echo.replace("]]>", "]]]]><![CDATA[>");
+        let text = String::from_utf8_lossy(body);
+        text.replace(CLOSE, &format!(" {safe}{CLOSE}"))
+            .replace("<subject />", &format!("{OPEN}{safe}{CLOSE}"))
+            .into_bytes()
+    }
 }
 
 /// A well-formed `<tickets>` document padded by one subject to about `bytes` bytes.

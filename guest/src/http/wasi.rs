@@ -24,6 +24,9 @@ use super::{
 
 /// Largest chunk `output-stream.blocking-write-and-flush` accepts in one call.
 const WRITE_CHUNK: usize = 4096;
+/// Most a declared `content-length` reserves up front: a body that never
+/// comes must not hold memory a concurrent request needs.
+const RESERVE_MAX: usize = 4 * 1024 * 1024;
 /// Bytes asked for per non-blocking body read.
 const READ_CHUNK: u64 = 64 * 1024;
 
@@ -192,12 +195,18 @@ impl WasiTransport {
                 Some(Ok(Err(code))) => self.finish(slot, Err(map_error(&code, &host))),
                 Some(Ok(Ok(response))) => {
                     let status = response.status();
-                    let headers = response
+                    let headers: Vec<(String, String)> = response
                         .headers()
                         .entries()
                         .into_iter()
                         .map(|(k, v)| (k.to_ascii_lowercase(), String::from_utf8_lossy(&v).into_owned()))
                         .collect();
+                    // A declared length over the cap is refused unread.
+                    let declared = declared_length(&headers);
+                    if declared.is_some_and(|n| n > self.limits.max_body_bytes) {
+                        let limit = self.limits.max_body_bytes;
+                        return self.finish(slot, Err(HttpError::TooLarge { limit }));
+                    }
                     let opened =
                         response.consume().ok().and_then(|body| body.stream().ok().map(|s| (s, body)));
                     match opened {
@@ -207,7 +216,7 @@ impl WasiTransport {
                                 _body: body,
                                 status,
                                 headers,
-                                buf: Vec::new(),
+                                buf: Vec::with_capacity(declared.unwrap_or(0).min(RESERVE_MAX)),
                             });
                             self.advance(slot);
                         }
@@ -222,15 +231,18 @@ impl WasiTransport {
                         return;
                     }
                     Ok(chunk) => {
-                        reading.buf.extend_from_slice(&chunk);
-                        if reading.buf.len() > self.limits.max_body_bytes {
+                        if reading.buf.len() + chunk.len() > self.limits.max_body_bytes {
                             let limit = self.limits.max_body_bytes;
                             return self.finish(slot, Err(HttpError::TooLarge { limit }));
                         }
+                        reading.buf.extend_from_slice(&chunk);
                     }
                     Err(StreamError::Closed) => {
-                        let Reading { status, headers, buf, .. } = reading;
-                        return self.finish(slot, Ok(Response { status, headers, body: buf }));
+                        let Reading { status, mut headers, buf, .. } = reading;
+                        // Nothing downstream ever sees a credential an upstream echoed.
+                        headers.iter_mut().for_each(|(_, v)| crate::secrets::redact_string(v));
+                        let body = crate::secrets::redact_bytes(buf);
+                        return self.finish(slot, Ok(Response { status, headers, body }));
                     }
                     Err(StreamError::LastOperationFailed(error)) => {
                         let failure = match wasip2::http::types::http_error_code(&error) {
@@ -283,6 +295,11 @@ fn write_body(body: &OutgoingBody, bytes: &[u8]) {
             break;
         }
     }
+}
+
+/// The `content-length` a response declared, if it is a number.
+fn declared_length(headers: &[(String, String)]) -> Option<usize> {
+    headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.trim().parse().ok())
 }
 
 /// Maps a `wasi:http` error code to the component's transport error.

@@ -5,6 +5,7 @@
 //! origin for the sandbox, and how to build it. Adding a provider is a folder
 //! plus one line in that table.
 
+pub mod api_url;
 pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;

@@ -167,6 +167,15 @@ impl ToolResult {
     pub fn error(message: impl Into<String>) -> Self {
         Self { text: message.into(), structured: None, is_error: true }
     }
+
+    /// Removes the component's own credentials from the text and the
+    /// structured content (see [`crate::secrets`]).
+    pub fn redact(&mut self) {
+        crate::secrets::redact_string(&mut self.text);
+        if let Some(structured) = &mut self.structured {
+            crate::secrets::redact_json(structured);
+        }
+    }
 }
 
 /// A call that never reached a tool (WIT `call-error`).
@@ -209,7 +218,11 @@ pub fn call(
             (None, None) => Err(ToolError::NotConfigured("no such tool".into())),
         }
     });
-    Ok(outcome.unwrap_or_else(|e| ToolResult::error(sanitize::text(&e.to_string()))))
+    // Known secrets go first, whole, before the patterns rewrite anything.
+    let mut result = outcome
+        .unwrap_or_else(|e| ToolResult::error(sanitize::text(&crate::secrets::redact(&e.to_string()))));
+    result.redact();
+    Ok(result)
 }
 
 /// Parses the arguments text: a JSON object, or empty / `null` for none.

@@ -216,13 +216,15 @@ fn outcome(
         Ok(Err(CallError::InvalidArguments(m))) => {
             Err(ErrorData::invalid_params(format!("Invalid arguments: {m}"), None))
         }
-        // The model can act on a timeout: report it as the tool's failure.
-        Err(e @ HostError::Deadline(_)) => Ok(CallToolResult::error(vec![ContentBlock::text(format!(
-            "{e}. The helpdesk may be slow; try again, or ask for less (a smaller limit or a narrower search)."
-        ))])),
+        // A timeout, running out of memory or any other trap is the tool's
+        // failure, not the protocol's: the model reads it and can act on it.
+        // Neither the message nor the log carries a backtrace or a secret.
         Err(e) => {
-            tracing::error!(tool = name, "{e}");
-            Err(ErrorData::internal_error(format!("{name} failed inside the server: {e}"), None))
+            match &e {
+                HostError::Deadline(_) => tracing::warn!(tool = name, "{e}"),
+                _ => tracing::error!(tool = name, "{e}"),
+            }
+            Ok(CallToolResult::error(vec![ContentBlock::text(e.for_client(name))]))
         }
     }
 }

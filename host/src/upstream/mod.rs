@@ -5,12 +5,13 @@
 
 pub mod cache;
 pub mod pacer;
+mod prefixed;
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Instant;
 
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use wasmtime_wasi_http::{RequestOptions, WasiBody};
 
 use crate::sandbox::Outbound;
@@ -18,9 +19,6 @@ use crate::sandbox::Outbound;
 /// The header the component puts on reads sent with a write method (see the
 /// guest's `http::READ_ONLY_HEADER`): they must not invalidate the cache.
 pub const READ_ONLY_HEADER: &str = "x-helpdesk-read-only";
-
-/// Largest response the host buffers to cache it.
-const MAX_BUFFERED: usize = 16 * 1024 * 1024;
 
 /// Shared by every call of a process.
 #[derive(Debug, Default)]
@@ -70,21 +68,28 @@ pub async fn forward(
     }
     match cacheable {
         Some((key, ttl)) if response.status() == http::StatusCode::OK => {
-            // Buffer it to keep a copy; the connection must be driven meanwhile.
+            // Buffer what the cache can keep; the connection must be driven meanwhile.
+            // A longer body is passed on whole, for the component's own size cap.
             let connection = tokio::spawn(io);
-            let (parts, body) = response.into_parts();
-            let bytes = Limited::new(body, MAX_BUFFERED)
-                .collect()
-                .await
-                .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?
-                .to_bytes();
-            upstream.cache.put(
-                key,
-                cache::Cached { status: parts.status, headers: parts.headers.clone(), body: bytes.clone() },
-                ttl,
-            );
             let io: IoFuture = Box::new(async move { connection.await.unwrap_or(Ok(())) });
-            Ok((http::Response::from_parts(parts, full(bytes)), io))
+            let (parts, body) = response.into_parts();
+            let read = prefixed::read_up_to(body.boxed_unsync(), cache::MAX_BODY)
+                .await
+                .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?;
+            match read {
+                prefixed::Read::Complete(bytes) => {
+                    let cached = cache::Cached {
+                        status: parts.status,
+                        headers: parts.headers.clone(),
+                        body: bytes.clone(),
+                    };
+                    upstream.cache.put(key, cached, ttl);
+                    Ok((http::Response::from_parts(parts, full(bytes)), io))
+                }
+                prefixed::Read::Longer(body) => {
+                    Ok((http::Response::from_parts(parts, body.boxed_unsync()), io))
+                }
+            }
         }
         _ => Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as IoFuture)),
     }

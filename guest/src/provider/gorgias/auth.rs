@@ -1,5 +1,7 @@
 //! The only place Gorgias credentials touch a request: HTTP Basic with the API
-//! user's email and key. The header value is built once and never formatted.
+//! user's email and key. The header value is built once and never formatted;
+//! the key and the Basic token are registered with `secrets`, so an upstream
+//! that echoes them back cannot pass them on.
 
 use std::fmt;
 
@@ -18,6 +20,8 @@ impl Credentials {
     /// Credentials for the API user `email` with `api_key`.
     pub fn new(email: &str, api_key: &str) -> Self {
         let token = STANDARD.encode(format!("{email}:{api_key}"));
+        crate::secrets::register(api_key);
+        crate::secrets::register(&token);
         Self { email: email.to_owned(), header: format!("Basic {token}") }
     }
 

@@ -5,10 +5,11 @@
 //! | `GORGIAS_DOMAIN` | `acme`, `acme.gorgias.com` or `https://acme.gorgias.com` |
 //! | `GORGIAS_EMAIL` | email of the user who created the API key |
 //! | `GORGIAS_API_KEY` | REST API key (Settings → REST API); sent as HTTP Basic |
-//! | `GORGIAS_BASE_URL` | API root instead of the domain, e.g. `http://127.0.0.1:8125/api` (tests, demo, proxies); `http` only on loopback |
+//! | `GORGIAS_BASE_URL` | API root instead of the domain, e.g. `http://127.0.0.1:8125/api` (tests, demo, proxies); `http` only on loopback (127.0.0.0/8, ::1, localhost) |
 
 use crate::config::{ConfigProblem, Env};
 use crate::http::Scheme;
+use crate::provider::api_url::{self, ApiUrl};
 
 use super::auth::Credentials;
 
@@ -89,17 +90,7 @@ impl GorgiasConfig {
 
     /// The origin the sandbox must allow: `scheme://host:port`, lower case.
     pub fn origin(&self) -> String {
-        let (scheme, default_port) = match self.scheme {
-            Scheme::Http => ("http", 80),
-            Scheme::Https => ("https", 443),
-        };
-        let port = self
-            .authority
-            .parse::<http::uri::Authority>()
-            .ok()
-            .and_then(|a| a.port_u16())
-            .unwrap_or(default_port);
-        format!("{scheme}://{}:{port}", crate::http::host_of(&self.authority))
+        api_url::origin(self.scheme, &self.authority)
     }
 
     /// "Gorgias account acme" or "Gorgias API at host".
@@ -135,37 +126,11 @@ fn parse_domain(raw: &str) -> Result<Location, String> {
     Ok((Scheme::Https, format!("{sub}.gorgias.com"), "/api".into(), Some(sub.to_owned())))
 }
 
-/// A full API root URL. `http` is allowed only for loopback hosts.
+/// A full API root URL (`http` only for loopback hosts; see [`ApiUrl`]).
 fn parse_base_url(raw: &str) -> Result<Location, String> {
-    let uri: http::Uri = raw.trim().parse().map_err(|_| format!("`{raw}` is not a URL"))?;
-    let scheme = match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
-        Some("https") => Scheme::Https,
-        Some("http") => Scheme::Http,
-        _ => return Err(format!("`{raw}` must start with https://")),
-    };
-    let authority = uri.authority().ok_or_else(|| format!("`{raw}` has no host"))?;
-    if authority.as_str().contains('@') {
-        return Err(
-            "must not contain a user name or password; credentials go in GORGIAS_EMAIL and GORGIAS_API_KEY"
-                .into(),
-        );
-    }
-    if uri.query().is_some() || raw.contains('#') {
-        return Err("must not contain a query or fragment".into());
-    }
-    let host = authority.host().to_ascii_lowercase();
-    if scheme == Scheme::Http && !is_loopback(&host) {
-        return Err("must use https unless it points at this machine (127.0.0.1, ::1 or localhost)".into());
-    }
-    let path = uri.path().trim_end_matches('/');
-    let base_path = if path.is_empty() { "/api".to_owned() } else { path.to_owned() };
-    Ok((scheme, authority.as_str().to_ascii_lowercase(), base_path, None))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host == "[::1]"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+    let url = ApiUrl::parse(raw, "GORGIAS_EMAIL and GORGIAS_API_KEY")?;
+    let base_path = if url.path.is_empty() { "/api".to_owned() } else { url.path };
+    Ok((url.scheme, url.authority, base_path, None))
 }
 
 #[cfg(test)]
@@ -242,6 +207,8 @@ mod tests {
             "http://acme.gorgias.com/api",
             "https://u:p@evil.test/api",
             "https://acme.test/api?x=1",
+            "http://127.0.0.1:84937/api",
+            "http://127.0.0.1:/api",
             "ftp://x",
             "not a url",
         ] {

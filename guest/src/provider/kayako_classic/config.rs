@@ -2,12 +2,13 @@
 //!
 //! | variable | meaning |
 //! |---|---|
-//! | `KAYAKO_API_URL` | the REST entry point, e.g. `https://support.example.com/api/index.php` (a trailing `?`, `/` or `?e=` is tolerated); `http` only on loopback |
+//! | `KAYAKO_API_URL` | the REST entry point, e.g. `https://support.example.com/api/index.php` (a trailing `?`, `/` or `?e=` is tolerated); `http` only on loopback (127.0.0.0/8, ::1, localhost) |
 //! | `KAYAKO_API_KEY` | API key (Admin CP → REST API → API Information) |
 //! | `KAYAKO_SECRET_KEY` | secret key that signs each request; never sent |
 
 use crate::config::{ConfigProblem, Env};
 use crate::http::Scheme;
+use crate::provider::api_url::{self, ApiUrl};
 
 use super::signature::Signer;
 
@@ -70,17 +71,7 @@ impl KayakoConfig {
 
     /// The origin the sandbox must allow: `scheme://host:port`, lower case.
     pub fn origin(&self) -> String {
-        let (scheme, default_port) = match self.scheme {
-            Scheme::Http => ("http", 80),
-            Scheme::Https => ("https", 443),
-        };
-        let port = self
-            .authority
-            .parse::<http::uri::Authority>()
-            .ok()
-            .and_then(|a| a.port_u16())
-            .unwrap_or(default_port);
-        format!("{scheme}://{}:{port}", crate::http::host_of(&self.authority))
+        api_url::origin(self.scheme, &self.authority)
     }
 
     /// "Kayako Classic at host".
@@ -91,39 +82,19 @@ impl KayakoConfig {
 
 type Location = (Scheme, String, String);
 
-/// `https://host/api/index.php`, optionally ending in `?`, `/` or `?e=`.
+/// `https://host/api/index.php`, optionally ending in `?`, `/` or `?e=`
+/// (`http` only for loopback hosts; see [`ApiUrl`]).
 fn parse_url(raw: &str) -> Result<Location, String> {
     let trimmed = raw.trim();
     let base = trimmed.strip_suffix("?e=").unwrap_or(trimmed).trim_end_matches(['?', '/']);
-    let uri: http::Uri = base.parse().map_err(|_| format!("`{raw}` is not a URL"))?;
-    let scheme = match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
-        Some("https") => Scheme::Https,
-        Some("http") => Scheme::Http,
-        _ => return Err(format!("`{raw}` must start with https://")),
-    };
-    let authority = uri.authority().ok_or_else(|| format!("`{raw}` has no host"))?;
-    if authority.as_str().contains('@') {
-        return Err(
-            "must not contain a user name or password; keys go in KAYAKO_API_KEY and KAYAKO_SECRET_KEY"
-                .into(),
-        );
-    }
-    if uri.query().is_some() || base.contains('#') {
-        return Err("must not contain a query (other than a trailing `?e=`) or fragment".into());
-    }
-    let host = authority.host().to_ascii_lowercase();
-    if scheme == Scheme::Http && !is_loopback(&host) {
-        return Err("must use https unless it points at this machine (127.0.0.1, ::1 or localhost)".into());
-    }
-    let path = uri.path().trim_end_matches('/');
-    let script = if path.is_empty() { "/api/index.php".to_owned() } else { path.to_owned() };
-    Ok((scheme, authority.as_str().to_ascii_lowercase(), script))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host == "[::1]"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+    let url = ApiUrl::parse(base, "KAYAKO_API_KEY and KAYAKO_SECRET_KEY").map_err(|e| match e.as_str() {
+        api_url::QUERY_REFUSED => {
+            "must not contain a query (other than a trailing `?e=`) or fragment".to_owned()
+        }
+        _ => e,
+    })?;
+    let script = if url.path.is_empty() { "/api/index.php".to_owned() } else { url.path };
+    Ok((url.scheme, url.authority, script))
 }
 
 #[cfg(test)]
@@ -160,6 +131,8 @@ mod tests {
             "http://support.example.com/api/index.php",
             "https://u:p@support.example.com/api/index.php",
             "https://support.example.com/api/index.php?e=/Base/Department",
+            "http://127.0.0.1:84937/api/index.php",
+            "https://support.example.com:0/api/index.php",
             "ftp://x",
             "not a url",
         ] {

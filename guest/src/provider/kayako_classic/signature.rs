@@ -1,7 +1,8 @@
 //! The only place Kayako credentials touch a request. Each request carries
 //! `apikey`, a fresh random `salt` and `signature = base64(HMAC-SHA256(secret,
 //! salt))` (classichelp.kayako.com "Kayako REST API"); the secret itself is
-//! never sent. Salts come from `wasi:random` on wasm.
+//! never sent. Salts come from `wasi:random` on wasm. Every value here is
+//! registered with `secrets`, so an echo of the query cannot pass it on.
 
 use std::fmt;
 
@@ -21,7 +22,35 @@ pub struct Signer {
 impl Signer {
     /// A signer for `api_key` with `secret`.
     pub fn new(api_key: &str, secret: &str) -> Self {
-        Self { api_key: api_key.to_owned(), secret: secret.to_owned() }
+        crate::secrets::register(api_key);
+        crate::secrets::register(secret);
+        let signer = Self { api_key: api_key.to_owned(), secret: secret.to_owned() };
+        // A salt and signature pair from an earlier call (say, in a cached
+        // answer that echoed its query) is recognised by recomputing it.
+        let deriving = signer.clone();
+        crate::secrets::register_deriver(
+            &format!("kayako-signature:{api_key}"),
+            Box::new(move |bytes| deriving.echoed_pairs(bytes)),
+        );
+        signer
+    }
+
+    /// Salts of the shape this signer makes, labelled `salt` as an echo of a
+    /// query or form labels them, that appear in `bytes` together with their
+    /// signature (as is or form-encoded); and those signatures. Only labelled
+    /// runs are tried, so a body full of hex costs one pass, not one per run.
+    fn echoed_pairs(&self, bytes: &[u8]) -> Vec<String> {
+        let mut found = Vec::new();
+        for salt in salts_in(bytes) {
+            let signature = self.signature(salt);
+            let encoded: String = form_urlencoded::byte_serialize(signature.as_bytes()).collect();
+            let present = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+            if present(&signature) || present(&encoded) {
+                found.push(salt.to_owned());
+                found.push(signature);
+            }
+        }
+        found
     }
 
     /// `base64(HMAC-SHA256(secret, salt))`.
@@ -43,6 +72,9 @@ impl Signer {
     /// The authentication fields for `salt`.
     pub fn fields_with(&self, salt: String) -> [(&'static str, String); 3] {
         let signature = self.signature(&salt);
+        // Together with the key, a salt and its signature replay the request.
+        crate::secrets::register(&salt);
+        crate::secrets::register(&signature);
         [("apikey", self.api_key.clone()), ("salt", salt), ("signature", signature)]
     }
 }
@@ -51,6 +83,22 @@ impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Signer([redacted])")
     }
+}
+
+/// Length of a salt: 16 random bytes in hex.
+const SALT_LEN: usize = 32;
+
+/// Runs of exactly [`SALT_LEN`] lower-case hex digits in `bytes` with `salt`
+/// just before them (`salt=`, `"salt":"`, `salt%3D`).
+fn salts_in(bytes: &[u8]) -> impl Iterator<Item = &str> {
+    let is_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    let base = bytes.as_ptr() as usize;
+    bytes.split(move |b| !is_hex(b)).filter(|run| run.len() == SALT_LEN).filter_map(move |run| {
+        let at = run.as_ptr() as usize - base;
+        let label = &bytes[at.saturating_sub(8)..at];
+        let labelled = label.windows(4).any(|w| w.eq_ignore_ascii_case(b"salt"));
+        labelled.then(|| std::str::from_utf8(run).ok()).flatten()
+    })
 }
 
 /// 32 random hex characters.
@@ -90,6 +138,21 @@ mod tests {
         assert_eq!(Signer::new("k", "key").signature("abc"), "nBluMtwBdfhvSxy4konWYZ3mvuaZ5MN45oMJ7Zehpqs=");
         let [k, s, sig] = signer.fields_with("1234567890".into());
         assert_eq!((k.0, k.1.as_str(), s.1.as_str(), sig.1), ("apikey", "key", "1234567890", expected));
+    }
+
+    #[test]
+    fn an_echoed_pair_from_another_call_is_recognised() {
+        let signer = Signer::new("key-for-pairs", "secret-for-pairs");
+        let salt = "0123456789abcdef0123456789abcdef";
+        let signature = signer.signature(salt);
+        let encoded: String = form_urlencoded::byte_serialize(signature.as_bytes()).collect();
+        let echo = format!("query salt={salt}&signature={encoded}");
+        assert_eq!(signer.echoed_pairs(echo.as_bytes()), [salt.to_owned(), signature.clone()]);
+        let clean = crate::secrets::redact(&echo);
+        assert!(!clean.contains(salt) && !clean.contains(&encoded), "{clean}");
+        // A hex string is not a salt unless labelled so and its signature is there too.
+        assert!(signer.echoed_pairs(format!("md5 {salt} {signature}").as_bytes()).is_empty());
+        assert!(signer.echoed_pairs(format!("salt={salt}").as_bytes()).is_empty());
     }
 
     #[test]
