@@ -7,6 +7,7 @@ pub mod config;
 mod customers;
 pub mod endpoints;
 mod filters;
+mod order_lookup;
 mod paging;
 mod projection;
 mod query;
