@@ -111,6 +111,29 @@ pub struct TicketDetail {
     /// Custom field values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldValue>,
+    /// The customer satisfaction survey of this ticket, when one was sent or scheduled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<SurveyView>,
+}
+
+/// A ticket's satisfaction survey: what the customer scored and said.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct SurveyView {
+    /// Score from 1 (bad) to 5 (great); absent while unanswered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    /// The customer's comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it was sent, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<String>,
+    /// When the customer answered, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scored_at: Option<String>,
+    /// When it is due to be sent, if not sent yet, UTC, ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_for: Option<String>,
 }
 
 /// Who wrote a message.

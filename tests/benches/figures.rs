@@ -3,18 +3,22 @@
 //! `tools/list`, warm and cold compile cache), `get_ticket` latency at 0 ms and
 //! 100 ms injected upstream latency with upstream requests per call, the guest
 //! component's size, the host's peak RSS, and a 25-question support script
-//! (upstream requests, output bytes, latency at 0 and 100 ms).
+//! (upstream requests, output bytes, latency at 0 and 100 ms), and upstream
+//! requests per tool on each provider (Gorgias and Kayako Classic), each script
+//! asked through a fresh host (an empty reference cache, as a new session has).
 //!
-//! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`).
+//! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`; `-- --requests`
+//! prints only the request counts).
 
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, RateLimit, fixtures};
+use helpdesk_fakes::gorgias::{Control, FakeGorgias, GorgiasOptions, RateLimit, fixtures};
+use helpdesk_fakes::kayako::{FakeKayako, KayakoOptions};
 use helpdesk_tests::harness::{HostBuilder, host_binary, text_of, workspace};
-use helpdesk_tests::script::questions;
+use helpdesk_tests::script::{Question, costs, kayako_questions, per_tool, questions};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::process::Command;
@@ -22,6 +26,7 @@ use tokio::process::Command;
 #[tokio::main]
 async fn main() -> Result<()> {
     let quick = std::env::args().any(|a| a == "--quick");
+    let requests_only = std::env::args().any(|a| a == "--requests");
     let spawns = if quick { 5 } else { 15 };
     let calls = if quick { 10 } else { 30 };
     // A bucket too large to matter: these figures measure latency, not pacing.
@@ -35,6 +40,17 @@ async fn main() -> Result<()> {
         if cfg!(debug_assertions) { "debug" } else { "release" },
         bin.display()
     );
+
+    let gorgias = HostBuilder::gorgias(&fake).env("HELPDESK_LOG", "warn").stdio().await?;
+    requests_per_tool("Gorgias, the 25-question script", &gorgias, &fake.control(), &questions()).await?;
+    drop(gorgias);
+    let kayako = FakeKayako::start(KayakoOptions::default()).await?;
+    let host = HostBuilder::kayako(&kayako).env("HELPDESK_LOG", "warn").stdio().await?;
+    requests_per_tool("Kayako Classic, 13 questions", &host, kayako.control(), &kayako_questions()).await?;
+    drop(host);
+    if requests_only {
+        return Ok(());
+    }
 
     let scratch = workspace().join("target").join("bench-cache");
     let warm_dir = scratch.join("warm");
@@ -141,6 +157,26 @@ async fn script(fake: &FakeGorgias, latency: u64) -> Result<()> {
         times.iter().sum::<Duration>().as_secs_f64()
     );
     fake.control().set_latency(Duration::ZERO);
+    Ok(())
+}
+
+/// Upstream requests per tool for one script through one fresh host.
+async fn requests_per_tool(
+    what: &str,
+    host: &helpdesk_tests::harness::Host,
+    control: &Control,
+    script: &[Question],
+) -> Result<()> {
+    let costs = costs(host, control, script).await?;
+    println!("upstream requests per tool, {what} (fresh host):");
+    for (tool, (calls, requests, most)) in per_tool(&costs) {
+        println!(
+            "  {tool:<16} {calls:>2} calls {requests:>4} requests ({:.1}/call, at most {most})",
+            requests as f64 / calls as f64
+        );
+    }
+    let total: usize = costs.iter().map(|c| c.requests).sum();
+    println!("  {:<16} {:>2} calls {total:>4} requests", "all", costs.len());
     Ok(())
 }
 

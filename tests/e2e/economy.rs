@@ -1,9 +1,10 @@
 //! Economy: a small default tool list, reference data fetched once, and a
 //! busy assistant kept inside Gorgias's leaky bucket (40 requests / 20 s).
 
-use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, RateLimit};
+use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, RateLimit, fixtures};
+use helpdesk_fakes::kayako::{FakeKayako, KayakoOptions};
 use helpdesk_tests::harness::HostBuilder;
-use helpdesk_tests::script::questions;
+use helpdesk_tests::script::{costs, kayako_questions, per_tool, questions};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -85,5 +86,80 @@ async fn a_busy_script_stays_inside_the_rate_limit() -> anyhow::Result<()> {
     let requests = log.matches("upstream request").count();
     assert!(requests > 40, "the script really exceeded one bucket: {requests} requests");
     assert!(!log.contains("status=429"), "the host paced instead of hitting 429s");
+    // The fake refuses undocumented query parameters with a 400; the script sent none.
+    assert!(!log.contains("status=400"), "{log}");
+    Ok(())
+}
+
+/// Most upstream requests one call of each tool may cost in the 25-question
+/// script on a fresh host (an empty reference cache), and the script's total.
+const GORGIAS_BUDGET: &[(&str, usize)] = &[
+    // Ticket and first message page; field labels once per ten minutes; 250
+    // messages are three pages.
+    ("get_ticket", 4),
+    ("search_tickets", 4),
+    ("list_tickets", 3),
+    ("list_reference", 1),
+    ("get_customer", 3),
+    ("search_customers", 1),
+    // One reporting query (two for a rate or a median with its total), plus
+    // names for rows and, for customers, the ticket pages they are counted from.
+    ("helpdesk_stats", 4),
+];
+const GORGIAS_SCRIPT_TOTAL: usize = 52;
+
+/// Shown with `--nocapture`: what each question cost.
+fn print_costs(provider: &str, spent: &[helpdesk_tests::script::Cost]) {
+    for c in spent {
+        println!("{provider}: {:<16} {:>2}  {}", c.tool, c.requests, c.asked);
+    }
+    let total: usize = spent.iter().map(|c| c.requests).sum();
+    println!("{provider}: {total} requests for {} questions; per tool {:?}", spent.len(), per_tool(spent));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upstream_requests_per_tool_stay_within_budget() -> anyhow::Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = HostBuilder::gorgias(&fake).stdio().await?;
+    let control = fake.control();
+    let spent = costs(&host, &control, &questions()).await?;
+    print_costs("Gorgias", &spent);
+    for c in &spent {
+        let budget = GORGIAS_BUDGET.iter().find(|(t, _)| *t == c.tool).map_or(0, |(_, b)| *b);
+        assert!(
+            c.requests <= budget,
+            "{} ({}) cost {} requests, budget {budget}",
+            c.asked,
+            c.tool,
+            c.requests
+        );
+    }
+    let total: usize = spent.iter().map(|c| c.requests).sum();
+    assert!(total <= GORGIAS_SCRIPT_TOTAL, "the script cost {total} requests: {:?}", per_tool(&spent));
+
+    // With the field labels cached, a short ticket is exactly two requests,
+    // and each statistics answer below is one reporting query.
+    control.reset_requests();
+    host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+    assert_eq!(control.request_count(), 2, "{:?}", control.requests());
+    for args in [
+        json!({ "period": "last_week", "group_by": "channel" }),
+        json!({ "metric": "csat", "agent": fixtures::SARAH_AGENT_NAME, "period": "last_30_days" }),
+        json!({ "metric": "open_tickets", "group_by": "agent" }),
+    ] {
+        control.reset_requests();
+        host.text("helpdesk_stats", args.clone()).await?;
+        assert_eq!(control.count("POST", "/api/reporting/stats"), 1, "{args}");
+    }
+
+    // Kayako Classic: one request per read once the reference lists are cached.
+    let kayako = FakeKayako::start(KayakoOptions::default()).await?;
+    let host = HostBuilder::kayako(&kayako).stdio().await?;
+    let spent = costs(&host, kayako.control(), &kayako_questions()).await?;
+    print_costs("Kayako Classic", &spent);
+    let total: usize = spent.iter().map(|c| c.requests).sum();
+    let cold = spent.first().map_or(0, |c| c.requests);
+    assert!(spent.iter().skip(1).all(|c| c.requests <= 2), "{:?}", per_tool(&spent));
+    assert!(total <= cold + 2 * (spent.len() - 1), "{total} requests: {:?}", per_tool(&spent));
     Ok(())
 }

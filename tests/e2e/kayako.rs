@@ -26,6 +26,17 @@ async fn kayako_get_ticket_by_display_or_numeric_id_reads_the_conversation() -> 
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "chronological: {times:?}");
     let text = host.text("get_ticket", json!({ "id": k::LOGIN_TICKET_ID })).await?;
     assert!(text.contains(k::LOGIN_TICKET_SUBJECT) && text.contains(k::HANNAH_NAME), "{text}");
+    // Fields are labelled in Kayako's own words; totals count posts and notes.
+    let team = r["ticket"]["team"].as_str().unwrap_or_default();
+    let status = r["ticket"]["status"].as_str().unwrap_or_default();
+    for label in [format!("Department: {team}"), format!("Status: {status}"), "Numeric id: ".to_owned()] {
+        assert!(text.contains(&label), "{label} missing:\n{text}");
+    }
+    assert!(!text.contains(&format!("({team})")), "{text}");
+    let conversation = r["conversation"].as_str().unwrap_or_default();
+    assert!(conversation.contains(" posts") && conversation.contains(" note"), "{r}");
+    assert!(text.contains(&format!("Conversation: {conversation}")), "{text}");
+    assert!(r["ticket"].get("satisfaction").is_none(), "Kayako Classic has no CSAT");
     assert!(fake.control().requests().iter().all(|r| r.authorized), "every request was signed correctly");
     let e = host.error("get_ticket", json!({ "id": "ZZZ-999-99999" })).await?;
     assert!(e.contains("ZZZ-999-99999") && e.contains("not found"), "{e}");

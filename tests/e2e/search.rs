@@ -144,3 +144,37 @@ async fn search_pages_with_a_cursor_without_repeating_tickets() -> anyhow::Resul
     assert!(wrong.contains("`cursor`") && wrong.contains("different query"), "{wrong}");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_order_number_is_found_in_message_texts_when_view_search_answers_202() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    // NW-10187 is in the subject of #4490 but only in the body of #4521.
+    let order = "NW-10187";
+    let searched = host.structured("search_tickets", json!({ "query": order })).await?;
+    fake.control().set_view_search_mode(ViewSearchMode::Accepted);
+    fake.control().reset_requests();
+    let r = host.structured("search_tickets", json!({ "query": order })).await?;
+    let found = ids(&r);
+    for id in [fixtures::REFUND_TICKET_ID.to_string(), "4490".to_owned()] {
+        assert!(found.contains(&id), "{id} missing: {r}");
+    }
+    let mut expected = ids(&searched);
+    expected.sort();
+    let mut got = found.clone();
+    got.sort();
+    assert_eq!(got, expected, "the same tickets as view search finds");
+    assert!(
+        strategy(&r).contains("order reference") && strategy(&r).contains("message texts"),
+        "{}",
+        strategy(&r)
+    );
+    assert!(r["notes"].to_string().contains("202"), "{r}");
+    assert!(fake.control().count("GET", "/api/messages") >= 1, "messages were listed");
+    assert_eq!(fake.control().count("GET", "/api/tickets"), 2, "by external id, then the matches by id");
+    // A filter still applies, and a number that is no ticket takes the same road.
+    let open = host.structured("search_tickets", json!({ "query": order, "status": "closed" })).await?;
+    assert!(open["tickets"].as_array().into_iter().flatten().all(|t| t["status"] == "closed"), "{open}");
+    let r = host.structured("search_tickets", json!({ "query": "#10234" })).await?;
+    assert!(ids(&r).contains(&fixtures::ORDER_TICKET_ID.to_string()), "{r}");
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! `get_ticket`, `list_tickets` and `list_reference` on realistic data.
 
 use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
-use helpdesk_tests::harness::{Host, HostBuilder};
+use helpdesk_tests::harness::{Host, HostBuilder, gorgias_all};
 use serde_json::{Value, json};
 
 async fn start() -> anyhow::Result<(FakeGorgias, Host)> {
@@ -23,8 +23,14 @@ async fn get_ticket_returns_the_whole_conversation_in_order() -> anyhow::Result<
     let times: Vec<&str> = messages.iter().filter_map(|m| m["created_at"].as_str()).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "chronological: {times:?}");
     assert_eq!(messages[2]["text"], "Any update?");
-    // Ticket, first message page and field values went out together: one round trip.
+    // The ticket (field values and survey embedded) and the first message page:
+    // two requests in one round trip, plus the field labels (cached afterwards).
     assert_eq!(fake.control().count("GET", "/api/messages"), 1);
+    assert_eq!(fake.control().count("GET", "/api/tickets/4521/custom-fields"), 0);
+    assert_eq!(fake.control().request_count(), 3, "ticket, messages, field definitions");
+    fake.control().reset_requests();
+    host.structured("get_ticket", json!({ "id": 4521 })).await?;
+    assert_eq!(fake.control().request_count(), 2, "the field definitions came from the host's cache");
     let text = host.text("get_ticket", json!({ "id": 4521 })).await?;
     assert!(text.starts_with("# Ticket #4521 — Refund not received"), "{text}");
     assert!(text.contains("Alice Johnson <alice.johnson@example.com> (customer)"));
@@ -168,5 +174,46 @@ async fn list_reference_lists_agents_tags_views_and_fields() -> anyhow::Result<(
     assert!(fields.contains("Contact reason") && fields.contains("Loyalty tier"), "{fields}");
     let statuses = host.text("list_reference", json!({ "kind": "statuses" })).await?;
     assert!(statuses.contains("open") && statuses.contains("critical"));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_ticket_shows_the_satisfaction_survey_and_labels_every_field() -> anyhow::Result<()> {
+    let (fake, host) = start().await?;
+    let surveys = gorgias_all(&fake, "/satisfaction-surveys", "").await?;
+    let survey = surveys
+        .iter()
+        .find(|s| s["score"].is_u64() && s["body_text"].as_str().is_some_and(|b| !b.trim().is_empty()))
+        .expect("a scored survey with a comment");
+    let id = survey["ticket_id"].as_u64().unwrap_or_default();
+    let r = host.structured("get_ticket", json!({ "id": id })).await?;
+    let shown = &r["ticket"]["satisfaction"];
+    assert_eq!(shown["score"], survey["score"], "{r}");
+    assert_eq!(shown["comment"].as_str(), survey["body_text"].as_str().map(str::trim), "{r}");
+    assert!(shown["sent_at"].is_string() && shown["scored_at"].is_string(), "{r}");
+    let text = host.text("get_ticket", json!({ "id": id })).await?;
+    let line = format!("Satisfaction survey: {}/5, “", survey["score"]);
+    assert!(text.contains(&line) && text.contains("answered "), "{text}");
+
+    let text = host.text("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+    for label in [
+        "Status: open",
+        "Priority: normal",
+        "Channel: email",
+        "Customer: Alice Johnson <alice.johnson@example.com>",
+        "Assignee: Sarah Chen · Team: ",
+        "Tags: refund",
+        "Contact reason: ",
+        "Conversation: 3 messages; times are UTC",
+    ] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
+    let html = host.structured("get_ticket", json!({ "id": fixtures::HTML_TICKET_ID })).await?;
+    let conversation = html["conversation"].as_str().unwrap_or_default();
+    assert!(conversation.ends_with("internal note)"), "{html}");
+    if surveys.iter().all(|s| s["ticket_id"] != fixtures::REFUND_TICKET_ID) {
+        let r = host.structured("get_ticket", json!({ "id": fixtures::REFUND_TICKET_ID })).await?;
+        assert!(r["ticket"].get("satisfaction").is_none(), "no survey, nothing shown: {r}");
+    }
     Ok(())
 }

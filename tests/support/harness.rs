@@ -374,3 +374,40 @@ impl Host {
 pub fn text_of(r: &CallToolResult) -> String {
     r.content.iter().filter_map(|c| c.as_text().map(|t| t.text.clone())).collect::<Vec<_>>().join("\n")
 }
+
+/// `GET` on the fake Gorgias's API as an independent client would (the
+/// answers tests compare the product's against), e.g. `/satisfaction-surveys?limit=100`.
+pub async fn gorgias_get(fake: &FakeGorgias, path_and_query: &str) -> Result<Value> {
+    let url = format!("{}{path_and_query}", fake.base_url());
+    let response = reqwest::Client::new()
+        .get(&url)
+        .basic_auth(fixtures::EMAIL, Some(fixtures::API_KEY))
+        .send()
+        .await
+        .with_context(|| format!("GET {url}"))?;
+    let status = response.status();
+    let text = response.text().await?;
+    if !status.is_success() {
+        bail!("GET {url}: {status} {text}");
+    }
+    serde_json::from_str(&text).with_context(|| format!("GET {url}: not JSON"))
+}
+
+/// Every item of a fake Gorgias list, following `meta.next_cursor`.
+pub async fn gorgias_all(fake: &FakeGorgias, path: &str, query: &str) -> Result<Vec<Value>> {
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut pq = format!("{path}?limit=100{}{query}", if query.is_empty() { "" } else { "&" });
+        if let Some(c) = cursor.take() {
+            pq.push_str("&cursor=");
+            pq.push_str(&form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>());
+        }
+        let page = gorgias_get(fake, &pq).await?;
+        out.extend(page["data"].as_array().cloned().unwrap_or_default());
+        match page["meta"]["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => return Ok(out),
+        }
+    }
+}

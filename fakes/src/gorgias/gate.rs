@@ -1,6 +1,6 @@
 //! The front door every request passes, in order: record, delay, faults, throttling,
-//! authentication, trailing-slash normalisation, routing, the usage header, and last the
-//! faults that lose the answer of an applied request.
+//! authentication, trailing-slash normalisation, undocumented query parameters refused,
+//! routing, the usage header, and last the faults that lose the answer of an applied request.
 
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -9,13 +9,14 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use tower::ServiceExt;
 
 use super::api_error::error_response;
 use super::auth::{Credentials, Presented};
 use super::faults::Json;
 use super::options::GorgiasOptions;
+use super::params;
 use super::routes::{self, Desk, SentPath};
 use super::seed;
 use super::wire_time::{Clock, Time};
@@ -102,10 +103,14 @@ impl Gate {
         } else {
             parts.uri = normalized(&parts.uri);
             parts.extensions.insert(SentPath(path.clone()));
+            let checked = params::check(&method, parts.uri.path(), parts.uri.query());
             let req = Request::from_parts(parts, Body::from(bytes));
-            let resp = match self.routes.clone().oneshot(req).await {
-                Ok(r) => r,
-                Err(never) => match never {},
+            let resp = match checked {
+                Err(refused) => refused.into_response(),
+                Ok(()) => match self.routes.clone().oneshot(req).await {
+                    Ok(r) => r,
+                    Err(never) => match never {},
+                },
             };
             if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
                 error_response(StatusCode::METHOD_NOT_ALLOWED, "The specified HTTP method is not allowed.")

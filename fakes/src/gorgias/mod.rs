@@ -10,6 +10,7 @@ mod gate;
 mod options;
 mod ordering;
 mod paging;
+mod params;
 mod query;
 mod reporting;
 mod routes;

@@ -106,8 +106,26 @@ pub struct TicketThread {
     pub ticket: TicketDetail,
     /// Every message, oldest first.
     pub messages: Vec<MessageView>,
+    /// The conversation's size in the helpdesk's own units ("3 messages (1
+    /// internal note)", "40 posts and 3 notes").
+    pub totals: String,
+    /// The helpdesk's words for ticket fields.
+    pub terms: Terms,
     /// Caveats (e.g. the conversation was longer than could be fetched).
     pub notes: Vec<String>,
+}
+
+/// What a helpdesk calls ticket fields whose name differs between helpdesks,
+/// so answers label them as its users know them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+    /// The group a ticket is assigned to: "Team" (Gorgias), "Department" (Kayako).
+    pub team: &'static str,
+}
+
+/// "1 post", "3 posts".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 /// Reference data of one kind.

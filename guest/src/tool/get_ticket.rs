@@ -11,7 +11,8 @@ use serde_json::Value;
 use super::params::{self, Format, TicketRef};
 use super::render::{Render, finish, person, short_time};
 use super::{Annotations, Context, Tier, ToolError, ToolResult, ToolSpec};
-use crate::model::{MessageView, Role, TicketDetail};
+use crate::model::{MessageView, Role, SurveyView, TicketDetail};
+use crate::provider::Terms;
 use crate::text::clip;
 
 /// Longest message text shown; longer bodies are cut and marked.
@@ -43,6 +44,8 @@ pub struct TicketThreadOutput {
     pub messages_total: usize,
     /// Internal notes in the conversation.
     pub internal_notes: usize,
+    /// The conversation's size in the helpdesk's own units, e.g. "12 messages (2 internal notes)" or "40 posts and 3 notes".
+    pub conversation: String,
     /// Pass as message_offset to read the messages not shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_message_offset: Option<usize>,
@@ -52,13 +55,16 @@ pub struct TicketThreadOutput {
     /// Whether the first message is followed by the latest ones (a gap between).
     #[serde(skip)]
     tail: bool,
+    /// The helpdesk's words for fields (markdown labels).
+    #[serde(skip)]
+    terms: Terms,
 }
 
 /// The tool.
 pub const SPEC: ToolSpec = ToolSpec {
     name: "get_ticket",
     title: "Get ticket",
-    description: "Read one ticket with its whole conversation, oldest first: customer, assignee, status, tags, fields, and every message as plain text (HTML and quoted replies stripped, internal notes marked). Long conversations show the first and latest messages; message_offset reads the rest.",
+    description: "Read one ticket with its whole conversation, oldest first: customer, assignee, status, tags, fields, satisfaction survey (score and comment), and every message as plain text (HTML and quoted replies stripped, internal notes marked). Long conversations show the first and latest messages; message_offset reads the rest.",
     tier: Tier::Readonly,
     toolset: "tickets",
     annotations: Annotations::READ,
@@ -137,9 +143,11 @@ pub fn window(
         messages,
         messages_total: total,
         internal_notes: if include_notes { internal_notes } else { 0 },
+        conversation: thread.totals,
         next_message_offset: next,
         notes,
         tail,
+        terms: thread.terms,
     };
     out.describe_gap();
     out
@@ -169,33 +177,52 @@ impl TicketThreadOutput {
     }
 }
 
+/// "4/5, “Quick and kind.” (sent 2026-11-10 09:00, answered 2026-11-11 10:30)".
+fn describe_survey(s: &SurveyView) -> String {
+    let mut out = match (s.score, &s.comment) {
+        (Some(n), Some(c)) => format!("{n}/5, “{c}”"),
+        (Some(n), None) => format!("{n}/5, no comment"),
+        (None, Some(c)) => format!("no score, “{c}”"),
+        (None, None) if s.sent_at.is_some() => "sent, not answered".to_owned(),
+        (None, None) => "not sent yet".to_owned(),
+    };
+    let mut when = Vec::new();
+    when.extend(s.sent_at.as_deref().map(|t| format!("sent {}", short_time(t))));
+    when.extend(s.scheduled_for.as_deref().map(|t| format!("due to be sent {}", short_time(t))));
+    when.extend(s.scored_at.as_deref().map(|t| format!("answered {}", short_time(t))));
+    if !when.is_empty() {
+        let _ = write!(out, " ({})", when.join(", "));
+    }
+    out
+}
+
 impl Render for TicketThreadOutput {
     fn markdown(&self) -> String {
         let t = &self.ticket;
         let s = &t.summary;
         let mut out = format!("# Ticket #{} — {}\n", s.id, s.subject);
-        let mut facts = vec![s.status.clone()];
-        facts.extend(s.priority.as_ref().map(|p| format!("{p} priority")));
-        facts.extend(s.channel.clone());
-        facts.extend(s.created_at.as_deref().map(|c| format!("created {}", short_time(c))));
-        facts.extend(s.last_message_at.as_deref().map(|c| format!("last message {}", short_time(c))));
-        facts.extend(t.closed_at.as_deref().map(|c| format!("closed {}", short_time(c))));
-        facts.extend(t.snoozed_until.as_deref().map(|c| format!("snoozed until {}", short_time(c))));
+        let mut facts = vec![format!("Status: {}", s.status)];
+        facts.extend(s.priority.as_ref().map(|p| format!("Priority: {p}")));
+        facts.extend(s.channel.as_ref().map(|c| format!("Channel: {c}")));
         if t.spam {
-            facts.push("spam".into());
+            facts.push("marked as spam".into());
         }
         if t.trashed {
-            facts.push("in trash".into());
+            facts.push("in the trash".into());
         }
         let _ = writeln!(out, "{}", facts.join(" · "));
-        let _ = write!(
-            out,
-            "Customer: {} · Assignee: {}",
-            person(s.customer.as_ref()),
-            s.assignee.as_deref().unwrap_or("unassigned")
-        );
+        let mut times: Vec<String> = Vec::new();
+        times.extend(s.created_at.as_deref().map(|c| format!("Created: {}", short_time(c))));
+        times.extend(s.last_message_at.as_deref().map(|c| format!("Last message: {}", short_time(c))));
+        times.extend(t.closed_at.as_deref().map(|c| format!("Closed: {}", short_time(c))));
+        times.extend(t.snoozed_until.as_deref().map(|c| format!("Snoozed until: {}", short_time(c))));
+        if !times.is_empty() {
+            let _ = writeln!(out, "{}", times.join(" · "));
+        }
+        let _ = writeln!(out, "Customer: {}", person(s.customer.as_ref()));
+        let _ = write!(out, "Assignee: {}", s.assignee.as_deref().unwrap_or("unassigned"));
         if let Some(team) = &s.team {
-            let _ = write!(out, " ({team})");
+            let _ = write!(out, " · {}: {team}", self.terms.team);
         }
         out.push('\n');
         if !s.tags.is_empty() {
@@ -207,11 +234,10 @@ impl Render for TicketThreadOutput {
         for f in &t.fields {
             let _ = writeln!(out, "{}: {}", f.label, f.value);
         }
-        let _ = writeln!(
-            out,
-            "{} messages ({} internal notes); times are UTC\n",
-            self.messages_total, self.internal_notes
-        );
+        if let Some(survey) = &t.satisfaction {
+            let _ = writeln!(out, "Satisfaction survey: {}", describe_survey(survey));
+        }
+        let _ = writeln!(out, "Conversation: {}; times are UTC\n", self.conversation);
         let mut previous = 0;
         for m in &self.messages {
             if previous != 0 && m.position > previous + 1 {
@@ -299,8 +325,36 @@ mod tests {
             messages: (1..=n)
                 .map(|i| message(i, if i % 10 == 0 { Role::InternalNote } else { Role::Customer }, "hello"))
                 .collect(),
+            totals: format!("{n} messages"),
+            terms: Terms { team: "Department" },
             notes: vec![],
         }
+    }
+
+    #[test]
+    fn fields_are_labelled_and_the_survey_is_shown() {
+        let mut t = thread(2);
+        t.ticket.summary.team = Some("Billing".into());
+        t.ticket.summary.assignee = Some("Marcus Webb".into());
+        t.ticket.summary.priority = Some("High".into());
+        t.totals = "2 posts and 0 notes".into();
+        t.ticket.satisfaction = Some(SurveyView {
+            score: Some(2),
+            comment: Some("Slow answer".into()),
+            sent_at: Some("2026-11-10T09:00:00Z".into()),
+            scored_at: Some("2026-11-11T10:30:00Z".into()),
+            scheduled_for: None,
+        });
+        let md = window(t, 50, None, true).markdown();
+        for line in [
+            "Status: open · Priority: High",
+            "Assignee: Marcus Webb · Department: Billing",
+            "Satisfaction survey: 2/5, “Slow answer” (sent 2026-11-10 09:00, answered 2026-11-11 10:30)",
+            "Conversation: 2 posts and 0 notes; times are UTC",
+        ] {
+            assert!(md.contains(line), "{line} missing from:\n{md}");
+        }
+        assert!(!md.contains("(Billing)"), "{md}");
     }
 
     #[test]

@@ -295,12 +295,32 @@ pub struct StatsReport {
     /// Breakdown rows, largest first (time buckets in order).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<StatsRow>,
-    /// CSAT: surveys per score, 1 to 5.
+    /// CSAT: surveys per score, 1 to 5, among the surveys scored in the period (see `surveys`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub distribution: Vec<u64>,
+    /// CSAT: how many surveys were sent and scored in the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surveys: Option<SurveyCounts>,
     /// Caveats (what the helpdesk cannot break down, rows left out).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// CSAT survey counts for the period, from the helpdesk's reporting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct SurveyCounts {
+    /// Surveys scored (answered) in the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scored: Option<u64>,
+    /// Surveys sent in the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent: Option<u64>,
+    /// Share of sent surveys that were answered, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_rate_pct: Option<f64>,
+    /// Surveys the `distribution` counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution_counted: Option<u64>,
 }
 
 /// Change from `previous` to `value` in percent (none when previous is 0).
@@ -413,11 +433,20 @@ fn run(ctx: &Context<'_>, args: Value) -> Result<ToolResult, ToolError> {
 impl Render for StatsReport {
     fn markdown(&self) -> String {
         let mut out = format!("{}\n", self.summary);
+        if let Some(c) = &self.surveys {
+            let mut parts = Vec::new();
+            parts.extend(c.scored.map(|n| format!("{n} scored")));
+            parts.extend(c.sent.map(|n| format!("{n} sent")));
+            parts.extend(c.response_rate_pct.map(|r| format!("{r:.1} % response rate")));
+            if !parts.is_empty() {
+                let _ = writeln!(out, "Surveys in the period: {}", parts.join(", "));
+            }
+        }
         if !self.distribution.is_empty() {
             let total: u64 = self.distribution.iter().sum();
             let parts: Vec<String> =
                 self.distribution.iter().enumerate().map(|(i, n)| format!("{}★ {n}", i + 1)).collect();
-            let _ = writeln!(out, "Scores ({total} surveys): {}", parts.join(" · "));
+            let _ = writeln!(out, "Scores of the {total} surveys counted: {}", parts.join(" · "));
         }
         if !self.rows.is_empty() {
             let compare = self.previous_total.is_some();
@@ -532,6 +561,7 @@ mod tests {
             group_by: GroupBy::None,
             rows: vec![],
             distribution: vec![],
+            surveys: None,
             notes: vec![],
         };
         let range = Range { start: at("2026-11-15 00:00:00"), end: at("2026-11-22 00:00:00") };

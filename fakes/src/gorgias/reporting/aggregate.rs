@@ -60,6 +60,7 @@ pub(crate) fn measure(name: &str, items: &[&Item<'_>]) -> Value {
         "averageFirstResponseTime" | "averageResolutionTime" => average(&durations),
         "averageSurveyScore" => average(&scores),
         "scoredSurveysCount" => (!items.is_empty()).then_some(scores.len() as f64),
+        "sentSurveysCount" => (!items.is_empty()).then_some(sent.len() as f64),
         "responseRate" => {
             (!sent.is_empty()).then(|| sent.iter().filter(|a| **a).count() as f64 / sent.len() as f64)
         }

@@ -101,7 +101,7 @@ pub(crate) const SCOPES: [ScopeSpec; 11] = [
     ScopeSpec {
         name: "satisfaction-surveys",
         scope: Scope::SatisfactionSurveys,
-        measures: &["averageSurveyScore", "scoredSurveysCount", "responseRate"],
+        measures: &["averageSurveyScore", "scoredSurveysCount", "sentSurveysCount", "responseRate"],
         time_dimensions: &["scoredDatetime", "createdDatetime"],
         dimensions: &["agentId", "channel", "surveyScore"],
     },

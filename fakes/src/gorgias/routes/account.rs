@@ -4,7 +4,6 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
 
-use super::tickets::{bracket_bounds, within};
 use super::{Desk, list_uri, ok, path_id, sort_items};
 use crate::gorgias::api_error::ApiError;
 use crate::gorgias::ordering::SortValue;
@@ -47,22 +46,15 @@ pub(crate) async fn integration(
     Ok(ok(&store.integration_json(i)))
 }
 
-/// `GET /api/satisfaction-surveys` with `ticket_id`, `customer_id` and
-/// `created_datetime[gt|gte|lt|lte]` brackets.
+/// `GET /api/satisfaction-surveys` with `ticket_id`: the only filter the API documents
+/// (no date filters, so clients page by `order_by` and stop where they need to).
 pub(crate) async fn surveys(State(desk): State<Desk>, uri: Uri) -> Result<Response, ApiError> {
     let q = Query::parse(uri.query());
     let page = Page::from_query(&q)?;
     let ticket_id = q.id("ticket_id")?;
-    let customer_id = q.id("customer_id")?;
-    let bounds = bracket_bounds(&q, &["created_datetime"])?;
     let store = desk.read();
-    let mut items: Vec<_> = store
-        .surveys
-        .iter()
-        .filter(|s| ticket_id.is_none_or(|t| s.ticket_id == t))
-        .filter(|s| customer_id.is_none_or(|c| s.customer_id == c))
-        .filter(|s| within(&bounds, |_| s.created))
-        .collect();
+    let mut items: Vec<_> =
+        store.surveys.iter().filter(|s| ticket_id.is_none_or(|t| s.ticket_id == t)).collect();
     sort_items(
         &mut items,
         &q,

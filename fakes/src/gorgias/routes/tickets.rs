@@ -13,7 +13,6 @@ use crate::gorgias::ordering::SortValue;
 use crate::gorgias::paging::{Page, envelope};
 use crate::gorgias::query::Query;
 use crate::gorgias::store::{Store, Ticket};
-use crate::gorgias::wire_time::{self, Time};
 
 /// Sort keys every ticket list understands.
 pub(crate) fn sort_value(t: &Ticket, field: &str) -> SortValue {
@@ -45,40 +44,8 @@ pub(crate) fn eval_context(store: &Store) -> EvalContext {
     EvalContext { current_user_id: store.api_user_id }
 }
 
-/// One `field[op]=datetime` bound.
-pub(crate) type Bound = (&'static str, &'static str, Time);
-
-/// `created_datetime[gte]=...`-style bounds on the given fields.
-pub(crate) fn bracket_bounds(q: &Query, fields: &[&'static str]) -> Result<Vec<Bound>, ApiError> {
-    let mut out = Vec::new();
-    for &field in fields {
-        for op in ["gt", "gte", "lt", "lte"] {
-            let key = format!("{field}[{op}]");
-            if let Some(raw) = q.get(&key).filter(|v| !v.is_empty()) {
-                let t = wire_time::parse(raw)
-                    .ok_or_else(|| ApiError::bad_request(format!("{key}: Not a valid datetime.")))?;
-                out.push((field, op, t));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Whether the value `field_value` gives for each bound's field satisfies every bound.
-pub(crate) fn within(bounds: &[Bound], field_value: impl Fn(&str) -> Time) -> bool {
-    bounds.iter().all(|(field, op, bound)| {
-        let v = field_value(field);
-        match *op {
-            "gt" => v > *bound,
-            "gte" => v >= *bound,
-            "lt" => v < *bound,
-            _ => v <= *bound,
-        }
-    })
-}
-
-/// `GET /api/tickets` with `customer_id`, `external_id`, `view_id`, repeated `ticket_ids`,
-/// `trashed` (trashed tickets are included unless `trashed=false`) and datetime brackets.
+/// `GET /api/tickets` with `customer_id`, `external_id`, `view_id`, repeated `ticket_ids` and
+/// `trashed` (trashed tickets are included unless `trashed=false`).
 pub(crate) async fn list(State(desk): State<Desk>, uri: Uri) -> Result<Response, ApiError> {
     let q = Query::parse(uri.query());
     let page = Page::from_query(&q)?;
@@ -86,7 +53,6 @@ pub(crate) async fn list(State(desk): State<Desk>, uri: Uri) -> Result<Response,
     let view_id = q.id("view_id")?;
     let ticket_ids = q.ids("ticket_ids")?;
     let trashed = q.flag("trashed")?;
-    let bounds = bracket_bounds(&q, &["created_datetime", "updated_datetime"])?;
     let external_id = q.get("external_id").filter(|e| !e.is_empty());
     let store = desk.read();
     let filter = view_id.map(|id| view_filter(&store, id)).transpose()?;
@@ -98,7 +64,6 @@ pub(crate) async fn list(State(desk): State<Desk>, uri: Uri) -> Result<Response,
         .filter(|t| external_id.is_none_or(|x| t.external_id.as_deref() == Some(x)))
         .filter(|t| ticket_ids.is_empty() || ticket_ids.contains(&t.id))
         .filter(|t| trashed.is_none_or(|want| t.trashed.is_some() == want))
-        .filter(|t| within(&bounds, |f| if f == "updated_datetime" { t.updated } else { t.created }))
         .filter(|t| filter.as_ref().is_none_or(|f| f.matches(&store.facts(t), &ctx)))
         .collect();
     sort_items(

@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::wire;
-use crate::model::{FieldValue, MessageView, Person, ReferenceItem, Role, TicketDetail, TicketSummary};
+use crate::model::{
+    FieldValue, MessageView, Person, ReferenceItem, Role, SurveyView, TicketDetail, TicketSummary,
+};
 use crate::text::{clip, html_to_text, one_line, strip_quoted};
 
 /// Longest excerpt shown in ticket lists.
@@ -61,8 +63,8 @@ pub fn ticket_summary(t: &wire::Ticket) -> TicketSummary {
     }
 }
 
-/// A ticket with its custom field values.
-pub fn ticket_detail(t: &wire::Ticket, fields: &[wire::FieldValue]) -> TicketDetail {
+/// A ticket with its (labelled) custom field values and its survey.
+pub fn ticket_detail(t: &wire::Ticket, fields: Vec<FieldValue>) -> TicketDetail {
     TicketDetail {
         summary: ticket_summary(t),
         closed_at: time(t.closed_datetime.as_deref()),
@@ -71,19 +73,81 @@ pub fn ticket_detail(t: &wire::Ticket, fields: &[wire::FieldValue]) -> TicketDet
         language: t.language.clone(),
         spam: t.spam.unwrap_or(false),
         trashed: t.trashed_datetime.is_some(),
-        fields: fields.iter().filter_map(field_value).collect(),
+        fields,
+        satisfaction: t.satisfaction_survey.as_ref().map(survey),
     }
+}
+
+/// A satisfaction survey as shown on its ticket.
+pub fn survey(s: &wire::Survey) -> SurveyView {
+    let sent_at = time(s.sent_datetime.as_deref());
+    SurveyView {
+        score: s.score.filter(|x| (1.0..=5.0).contains(x)).map(|x| x.round() as u8),
+        comment: s.body_text.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned),
+        scheduled_for: if sent_at.is_none() { time(s.should_send_datetime.as_deref()) } else { None },
+        sent_at,
+        scored_at: time(s.scored_datetime.as_deref()),
+    }
+}
+
+/// Values from `/api/tickets/{id}/custom-fields` (each carries its field's label).
+pub fn field_values(values: &[wire::FieldValue]) -> Vec<FieldValue> {
+    values.iter().filter_map(field_value).collect()
 }
 
 fn field_value(v: &wire::FieldValue) -> Option<FieldValue> {
     let label = v.field.as_ref()?.label.clone()?;
-    let value = match &v.value {
-        Value::Null => return None,
-        Value::String(s) if s.is_empty() => return None,
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    Some(FieldValue { label, value: value_text(&v.value)? })
+}
+
+/// A field value as text; empty values are none.
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The values of a ticket read with `relationships=custom_fields`, as
+/// `(field id, value)`: the documented `{"<id>": {"id", "value"}}` map, or a list
+/// of `{"id", "value"}`. Empty values are left out.
+pub fn embedded_field_values(raw: &Value) -> Vec<(u64, String)> {
+    let entries: Vec<&Value> = match raw {
+        Value::Object(map) => map.values().collect(),
+        Value::Array(list) => list.iter().collect(),
+        _ => Vec::new(),
     };
-    Some(FieldValue { label, value })
+    let mut out: Vec<(u64, String)> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let id = e.get("id").and_then(Value::as_u64)?;
+            Some((id, value_text(e.get("value")?)?))
+        })
+        .collect();
+    out.sort_by_key(|(id, _)| *id);
+    out
+}
+
+/// Labels `(field id, value)` pairs with their definitions, in the
+/// definitions' order; a field missing from them shows as "Field <id>".
+pub fn labelled(values: &[(u64, String)], defs: &[wire::CustomField]) -> Vec<FieldValue> {
+    let position = |id: u64| defs.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+    let mut sorted: Vec<&(u64, String)> = values.iter().collect();
+    sorted.sort_by_key(|(id, _)| (position(*id), *id));
+    sorted
+        .into_iter()
+        .map(|(id, value)| FieldValue {
+            label: defs
+                .iter()
+                .find(|d| d.id == *id)
+                .map(|d| d.label.clone())
+                .filter(|l| !l.trim().is_empty())
+                .unwrap_or_else(|| format!("Field {id}")),
+            value: value.clone(),
+        })
+        .collect()
 }
 
 /// Who wrote a message.
@@ -305,8 +369,54 @@ mod tests {
             r#"[{"field":{"id":1,"label":"Contact reason"},"value":"Refund"},{"field":{"id":2,"label":"Order"},"value":null}]"#,
         )
         .unwrap();
-        let t = wire::Ticket { id: 1, ..Default::default() };
-        let d = ticket_detail(&t, &values);
-        assert_eq!(d.fields, [FieldValue { label: "Contact reason".into(), value: "Refund".into() }]);
+        assert_eq!(
+            field_values(&values),
+            [FieldValue { label: "Contact reason".into(), value: "Refund".into() }]
+        );
+    }
+
+    #[test]
+    fn embedded_values_are_labelled_from_definitions() {
+        let raw = serde_json::json!({
+            "52": { "id": 52, "value": "NW-10234" },
+            "51": { "id": 51, "value": "Shipping" },
+            "53": { "id": 53, "value": null },
+            "99": { "id": 99, "value": true }
+        });
+        let values = embedded_field_values(&raw);
+        assert_eq!(values.len(), 3);
+        let defs: Vec<wire::CustomField> =
+            serde_json::from_str(r#"[{"id":51,"label":"Contact reason"},{"id":52,"label":"Order number"}]"#)
+                .unwrap();
+        let shown: Vec<(String, String)> =
+            labelled(&values, &defs).into_iter().map(|f| (f.label, f.value)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("Contact reason".into(), "Shipping".into()),
+                ("Order number".into(), "NW-10234".into()),
+                ("Field 99".into(), "true".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn surveys_show_score_comment_and_dates() {
+        let t: wire::Ticket = serde_json::from_str(
+            r#"{"id":7,"satisfaction_survey":{"id":1,"score":4,"body_text":" Quick and kind. ",
+                "created_datetime":"2026-11-10T09:00:00.1","sent_datetime":"2026-11-10T09:00:00.1",
+                "scored_datetime":"2026-11-11T10:30:00"}}"#,
+        )
+        .unwrap();
+        let s = ticket_detail(&t, vec![]).satisfaction.unwrap();
+        assert_eq!((s.score, s.comment.as_deref()), (Some(4), Some("Quick and kind.")));
+        assert_eq!(s.scored_at.as_deref(), Some("2026-11-11T10:30:00Z"));
+        let pending: wire::Survey = serde_json::from_str(
+            r#"{"score":null,"sent_datetime":null,"should_send_datetime":"2026-11-12T08:00:00"}"#,
+        )
+        .unwrap();
+        let p = survey(&pending);
+        assert_eq!((p.score, p.scheduled_for.as_deref()), (None, Some("2026-11-12T08:00:00Z")));
+        assert!(ticket_detail(&wire::Ticket::default(), vec![]).satisfaction.is_none());
     }
 }

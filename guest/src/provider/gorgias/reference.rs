@@ -75,13 +75,21 @@ pub fn views(g: &Gorgias) -> Result<Vec<wire::View>, ToolError> {
         .collect())
 }
 
+/// The request for one object type's field definitions (the same URL every
+/// caller uses, so one cached answer serves them all).
+fn definitions_request(g: &Gorgias, object: &str) -> crate::http::Request {
+    g.get_reference("/custom-fields", &[("object_type", object.to_owned()), ("limit", MAX_LIMIT.to_string())])
+}
+
+/// Ticket field definitions (first page of 100), archived ones included so old
+/// values keep their names.
+pub fn ticket_field_definitions(g: &Gorgias) -> Result<Vec<wire::CustomField>, ToolError> {
+    g.fetch::<wire::List<wire::CustomField>>(definitions_request(g, "Ticket"), &Subject::api("custom fields"))
+        .map(|l| l.data)
+}
+
 fn custom_fields(g: &Gorgias) -> Result<Vec<ReferenceItem>, ToolError> {
-    let request = |object: &str| {
-        g.get_reference(
-            "/custom-fields",
-            &[("object_type", object.to_owned()), ("limit", MAX_LIMIT.to_string())],
-        )
-    };
+    let request = |object: &str| definitions_request(g, object);
     let mut items = Vec::new();
     for result in g.send_all(vec![request("Ticket"), request("Customer")]) {
         let page: wire::List<wire::CustomField> = decode(result, &Subject::api("custom fields"))?;

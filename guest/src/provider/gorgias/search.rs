@@ -11,7 +11,7 @@ use super::filters::Resolved;
 use super::paging::{self, SCAN_PAGES, Scan, ViewSearch};
 use super::query::{self, Shape};
 use super::tickets::{self, customer_label, resolve_filters, scan_note};
-use super::{Gorgias, projection, reference, wire};
+use super::{Gorgias, order_lookup, projection, reference, wire};
 use crate::http::Method;
 use crate::provider::{PageRequest, TicketPage};
 use crate::tool::ToolError;
@@ -38,9 +38,9 @@ pub fn search(g: &Gorgias, p: &SearchTicketsParams, page: &PageRequest) -> Resul
         (SearchType::Auto, Shape::Email(email)) | (SearchType::Email, Shape::Email(email)) => s.email(&email),
         (SearchType::Email, _) => Err(ToolError::invalid("query", format!("`{q}` is not an email address"))),
         (SearchType::Auto | SearchType::Order, Shape::Order(reference)) => {
-            s.keywords(&reference, Some("order reference"))
+            s.order(&reference, "order reference")
         }
-        (SearchType::Order, _) => s.keywords(q.trim_start_matches('#'), Some("order reference")),
+        (SearchType::Order, _) => s.order(q.trim_start_matches('#'), "order reference"),
         (SearchType::View, _) => {
             let (id, name) = reference::view(g, q)?;
             s.view(id, &name)
@@ -70,6 +70,7 @@ impl Search<'_> {
         let (name, arg) = kind.split_once(':').unwrap_or((kind, ""));
         match name {
             "search" => self.keywords(arg, None),
+            "order" => self.order_lookup(arg, format!("order reference search for “{arg}”")),
             "scan" if !arg.is_empty() => self.scan(Some(arg), String::new()),
             "customer" => self.customer_tickets(arg.parse().unwrap_or_default(), "this customer".into()),
             "view" => self.view(arg.parse().unwrap_or_default(), "the view"),
@@ -108,7 +109,7 @@ impl Search<'_> {
             }
             Err(ToolError::NotFound { .. }) => {
                 // Order numbers look like ticket numbers too (#14134): search for it.
-                let mut page = self.keywords(&id.to_string(), Some("order number or keyword"))?;
+                let mut page = self.order(&id.to_string(), "order number or keyword")?;
                 let shape = if explicit { format!("#{id}") } else { id.to_string() };
                 page.notes.insert(
                     0,
@@ -171,6 +172,49 @@ impl Search<'_> {
                 Ok(page)
             }
         }
+    }
+
+    /// An order reference: view search, or when it answers 202, the lookup by
+    /// external id and message texts (a scan of recent tickets would only see
+    /// their subjects).
+    fn order(&self, reference: &str, what: &str) -> Result<TicketPage, ToolError> {
+        let strategy = format!("{what} search for “{reference}”");
+        let (at, skip) = paging::start(self.page);
+        let request = paging::view_search_request(
+            self.g,
+            0,
+            Some(reference),
+            super::filters::expression(self.filters),
+            ("updated_datetime", "desc"),
+            at.as_deref(),
+            paging::fetch_limit(skip, self.page.limit),
+        );
+        match paging::view_search_result(self.g.transport.send(request))? {
+            ViewSearch::Page(list) => {
+                let kind = format!("search:{reference}");
+                Ok(paging::server_page(self.page, &kind, at, skip, list, self.describe(strategy), vec![]))
+            }
+            ViewSearch::Accepted => self.order_lookup(reference, strategy),
+        }
+    }
+
+    /// The order lookup without view search, paged locally.
+    fn order_lookup(&self, reference: &str, strategy: String) -> Result<TicketPage, ToolError> {
+        let found = order_lookup::lookup(self.g, reference, self.filters)?;
+        let kind = format!("order:{reference}");
+        let skip = self.page.cursor.as_ref().map_or(0, |c| c.skip);
+        let total = found.tickets.len();
+        let note = found.note();
+        let shown: Vec<_> = found.tickets.into_iter().skip(skip).take(self.page.limit).collect();
+        let next = (skip + shown.len() < total).then(|| self.page.cursor(&kind, None, skip + shown.len()));
+        Ok(TicketPage {
+            strategy: self.describe(format!("{strategy}, by external id and message texts")),
+            tickets: shown,
+            total: Some(total as u64),
+            notes: vec![note],
+            this: self.page.cursor(&kind, None, skip),
+            next,
+        })
     }
 
     fn view(&self, id: u64, name: &str) -> Result<TicketPage, ToolError> {

@@ -166,18 +166,25 @@ pub fn filters(range: Range, extra: &[Value]) -> Vec<Value> {
     out
 }
 
-/// A reporting query body (`{"query": ...}` wraps it).
-pub fn query(spec: &Spec, filters: &[Value], dim: Option<&Dimension>) -> Value {
+/// A reporting query body (`{"query": ...}` wraps it) for `measures`, with the
+/// breakdown `dim` and, for a breakdown that is not by time, the time
+/// granularity `split` that lets both periods share the query.
+pub fn query(
+    spec: &Spec,
+    measures: &[&str],
+    filters: &[Value],
+    dim: Option<&Dimension>,
+    split: Option<&str>,
+) -> Value {
     let spec = dim.and_then(|d| d.scope).unwrap_or(*spec);
-    let mut q =
-        json!({ "scope": spec.scope, "timezone": "UTC", "filters": filters, "measures": [spec.measure] });
-    if let Some(d) = dim {
-        if !d.member.is_empty() {
-            q["dimensions"] = json!([d.member]);
-        }
-        if let Some(g) = d.granularity {
-            q["time_dimensions"] = json!([{ "dimension": spec.time_dim, "granularity": g }]);
-        }
+    let mut q = json!({ "scope": spec.scope, "timezone": "UTC", "filters": filters, "measures": measures });
+    if let Some(d) = dim
+        && !d.member.is_empty()
+    {
+        q["dimensions"] = json!([d.member]);
+    }
+    if let Some(g) = dim.and_then(|d| d.granularity).or(split) {
+        q["time_dimensions"] = json!([{ "dimension": spec.time_dim, "granularity": g }]);
     }
     q
 }
@@ -195,8 +202,8 @@ pub fn percent(part: Option<f64>, whole: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The row's breakdown key.
-fn key(row: &Value, dim: &Dimension) -> String {
+/// The row's breakdown key: the member's value, or the time bucket's label.
+pub fn key(row: &Value, dim: &Dimension) -> String {
     let found = match dim.granularity {
         Some(g) => {
             let suffix = format!(".{g}");
@@ -209,20 +216,6 @@ fn key(row: &Value, dim: &Dimension) -> String {
         Some(Value::Null) | None => "none".into(),
         Some(other) => other.to_string(),
     }
-}
-
-/// Report rows keyed by the breakdown (duplicates added up).
-pub fn by_key(rows: &[Value], dim: &Dimension, measure: &str) -> BTreeMap<String, Option<f64>> {
-    let mut out: BTreeMap<String, Option<f64>> = BTreeMap::new();
-    for row in rows {
-        let v = number(row, measure);
-        let slot = out.entry(key(row, dim)).or_insert(None);
-        *slot = match (*slot, v) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-    }
-    out
 }
 
 /// Current and previous values side by side. For counts a missing key is 0;
@@ -298,7 +291,13 @@ mod tests {
         let range = Range { start: at("2026-11-15 00:00:00"), end: at("2026-11-22 00:00:00") };
         let f = filters(range, &[one_of("channel", "email")]);
         let plan = dimension(Metric::FirstResponseTime, GroupBy::Week).unwrap();
-        let q = query(&spec(Metric::FirstResponseTime), &f, plan.report.as_ref());
+        let q = query(
+            &spec(Metric::FirstResponseTime),
+            &["medianFirstResponseTime"],
+            &f,
+            plan.report.as_ref(),
+            None,
+        );
         assert_eq!(q["scope"], "first-response-time");
         assert_eq!(q["measures"], json!(["medianFirstResponseTime"]));
         assert_eq!(
@@ -311,7 +310,13 @@ mod tests {
         );
         assert_eq!(q["filters"][2]["member"], "channel");
         let tag = dimension(Metric::TicketsCreated, GroupBy::Tag).unwrap();
-        assert_eq!(query(&spec(Metric::TicketsCreated), &f, tag.report.as_ref())["scope"], "tags");
+        let tags =
+            query(&spec(Metric::TicketsCreated), &["ticketCount"], &f, tag.report.as_ref(), Some("day"));
+        assert_eq!(tags["scope"], "tags");
+        assert_eq!(tags["time_dimensions"], json!([{ "dimension": "timestamp", "granularity": "day" }]));
+        let split = query(&spec(Metric::TicketsCreated), &["ticketCount"], &f, None, Some("week"));
+        assert_eq!(split["time_dimensions"][0]["dimension"], "createdDatetime");
+        assert!(split.get("dimensions").is_none());
     }
 
     #[test]
@@ -338,23 +343,10 @@ mod tests {
 
     #[test]
     fn rows_are_keyed_merged_and_ordered() {
-        let dim = Dimension { member: "channel", granularity: None, scope: None };
-        let cur = by_key(
-            &[
-                json!({ "channel": "email", "ticketCount": 89 }),
-                json!({ "channel": "chat", "ticketCount": 31 }),
-            ],
-            &dim,
-            "ticketCount",
-        );
-        let prev = by_key(
-            &[
-                json!({ "channel": "email", "ticketCount": 100 }),
-                json!({ "channel": "sms", "ticketCount": 2 }),
-            ],
-            &dim,
-            "ticketCount",
-        );
+        let cur: BTreeMap<String, Option<f64>> =
+            [("email".to_owned(), Some(89.0)), ("chat".to_owned(), Some(31.0))].into_iter().collect();
+        let prev: BTreeMap<String, Option<f64>> =
+            [("email".to_owned(), Some(100.0)), ("sms".to_owned(), Some(2.0))].into_iter().collect();
         let mut rows = merge(&cur, &prev, true, true);
         order(&mut rows, GroupBy::Channel);
         type Row<'a> = (&'a str, Option<f64>, Option<f64>, Option<f64>);
@@ -371,9 +363,12 @@ mod tests {
         let medians = merge(&prev, &BTreeMap::new(), false, false);
         assert_eq!(medians.iter().map(|r| r.previous).collect::<Vec<_>>(), [None, None]);
         let day = Dimension { member: "", granularity: Some("day"), scope: None };
-        let by_day =
-            by_key(&[json!({ "createdDatetime.day": "2026-11-16", "ticketCount": 3 })], &day, "ticketCount");
-        assert_eq!(by_day.get("2026-11-16"), Some(&Some(3.0)));
+        assert_eq!(
+            key(&json!({ "createdDatetime.day": "2026-11-16", "ticketCount": 3 }), &day),
+            "2026-11-16"
+        );
+        let channel = Dimension { member: "channel", granularity: None, scope: None };
+        assert_eq!(key(&json!({ "channel": null }), &channel), "none");
     }
 
     #[test]

@@ -1,17 +1,21 @@
-//! `get_ticket` (the ticket, its first page of messages and its field values
-//! in one round trip, then later message pages by cursor) and `list_tickets`.
+//! `get_ticket` (the ticket with its field values and survey, and its first
+//! page of messages, in one round trip of two requests; later message pages by
+//! cursor; field labels from the cached definitions) and `list_tickets`.
 
 use super::client::{MAX_LIMIT, Subject, decode};
 use super::filters::{self, Resolved};
 use super::paging::{self, SCAN_PAGES, Scan, ViewSearch};
 use super::{Gorgias, projection, reference, wire};
-use crate::provider::{PageRequest, TicketPage, TicketThread};
+use crate::provider::{PageRequest, Terms, TicketPage, TicketThread, count};
 use crate::tool::ToolError;
 use crate::tool::list_tickets::{Direction, ListTicketsParams, OrderBy, TicketFilters};
 use crate::tool::params::TicketRef;
 
 /// Most messages read for one conversation (ten pages).
 const MAX_MESSAGES: usize = 1_000;
+
+/// Gorgias's words: tickets go to teams.
+pub const TERMS: Terms = Terms { team: "Team" };
 
 /// `get_ticket`.
 pub fn thread(g: &Gorgias, id: &TicketRef) -> Result<TicketThread, ToolError> {
@@ -28,25 +32,30 @@ pub fn thread(g: &Gorgias, id: &TicketRef) -> Result<TicketThread, ToolError> {
         q.extend(cursor.map(|c| ("cursor", c)));
         g.get("/messages", &q)
     };
-    // One round trip: ticket, first message page and field values together.
+    // One round trip: the ticket (its field values and survey embedded) and
+    // the first message page.
     let mut results = g
         .send_all(vec![
-            g.get(&format!("/tickets/{number}"), &[]),
+            g.get(&format!("/tickets/{number}"), &[("relationships", "custom_fields".to_owned())]),
             messages_request(None),
-            g.get(&format!("/tickets/{number}/custom-fields"), &[]),
         ])
         .into_iter();
     let mut next = || results.next().unwrap_or(Err(crate::http::HttpError::Protocol("missing response")));
-    let (ticket_result, first_page, fields_result) = (next(), next(), next());
+    let (ticket_result, first_page) = (next(), next());
     let ticket: wire::Ticket = decode(ticket_result, &subject)?;
     let page: wire::List<wire::Message> = decode(first_page, &subject)?;
     let mut notes = Vec::new();
-    let fields: Vec<wire::FieldValue> = match decode::<wire::Data<wire::FieldValue>>(fields_result, &subject)
-    {
-        Ok(d) => d.data,
-        Err(_) => {
-            notes.push("Custom field values could not be read for this ticket.".to_owned());
-            Vec::new()
+    let values = projection::embedded_field_values(&ticket.custom_fields);
+    let fields = if values.is_empty() {
+        Vec::new()
+    } else {
+        // Labels come from the definitions, which hosts cache for ten minutes.
+        match reference::ticket_field_definitions(g) {
+            Ok(defs) => projection::labelled(&values, &defs),
+            Err(_) => {
+                notes.push("Custom field names could not be read; fields are shown by id.".to_owned());
+                projection::labelled(&values, &[])
+            }
         }
     };
     let mut messages = page.data;
@@ -62,9 +71,18 @@ pub fn thread(g: &Gorgias, id: &TicketRef) -> Result<TicketThread, ToolError> {
         messages.extend(page.data);
         cursor = page.next_cursor;
     }
+    let total = ticket.messages_count.map_or(messages.len(), |n| (n as usize).max(messages.len()));
+    let internal =
+        messages.iter().filter(|m| projection::role(m) == crate::model::Role::InternalNote).count();
+    let mut totals = count(total, "message", "messages");
+    if internal > 0 {
+        totals.push_str(&format!(" ({})", count(internal, "internal note", "internal notes")));
+    }
     Ok(TicketThread {
-        ticket: projection::ticket_detail(&ticket, &fields),
+        ticket: projection::ticket_detail(&ticket, fields),
         messages: projection::conversation(messages),
+        totals,
+        terms: TERMS,
         notes,
     })
 }

@@ -279,11 +279,7 @@ fn changes(
         projection::time(after.snooze_datetime.as_deref()),
     );
     let field_map = |values: &[wire::FieldValue]| -> BTreeMap<String, String> {
-        projection::ticket_detail(&wire::Ticket::default(), values)
-            .fields
-            .into_iter()
-            .map(|f| (f.label, f.value))
-            .collect()
+        projection::field_values(values).into_iter().map(|f| (f.label, f.value)).collect()
     };
     let (mb, ma) = (field_map(fb), field_map(fa));
     let labels: std::collections::BTreeSet<&String> = mb.keys().chain(ma.keys()).collect();

@@ -159,6 +159,32 @@ pub struct Ticket {
     pub snooze_datetime: Option<String>,
     /// In trash since.
     pub trashed_datetime: Option<String>,
+    /// Field values with `?relationships=custom_fields`: `{"<field id>": {"id", "value"}}`.
+    pub custom_fields: Value,
+    /// The ticket's satisfaction survey, if any.
+    pub satisfaction_survey: Option<Survey>,
+}
+
+/// A satisfaction survey (`/api/satisfaction-surveys`, nested in tickets).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Survey {
+    /// Id.
+    pub id: Option<u64>,
+    /// Ticket surveyed.
+    pub ticket_id: Option<u64>,
+    /// 1-5, null while unanswered (read as a number: a `4.0` must not fail the ticket).
+    pub score: Option<f64>,
+    /// The customer's comment.
+    pub body_text: Option<String>,
+    /// Created.
+    pub created_datetime: Option<String>,
+    /// Sent.
+    pub sent_datetime: Option<String>,
+    /// Answered.
+    pub scored_datetime: Option<String>,
+    /// Due to be sent.
+    pub should_send_datetime: Option<String>,
 }
 
 /// An attachment.
@@ -175,6 +201,10 @@ pub struct Attachment {
 pub struct Message {
     /// Id.
     pub id: u64,
+    /// The ticket it belongs to.
+    pub ticket_id: Option<u64>,
+    /// Subject line (email messages).
+    pub subject: Option<String>,
     /// Channel slug; `internal-note` for notes.
     pub channel: Option<String>,
     /// How it was created (`email`, `api`, `rule`, `helpdesk`...).

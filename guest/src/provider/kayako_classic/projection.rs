@@ -8,6 +8,7 @@ use chrono::DateTime;
 use super::reference::Reference;
 use super::wire::{self, CREATOR_STAFF};
 use crate::model::{FieldValue, MessageView, Person, Role, TicketDetail, TicketSummary};
+use crate::provider::{Terms, count};
 use crate::text::{clip, html_to_text, one_line, strip_quoted};
 
 /// Longest excerpt shown in ticket lists.
@@ -52,12 +53,27 @@ pub fn ticket_summary(t: &wire::Ticket, r: &Reference) -> TicketSummary {
     }
 }
 
-/// A ticket with the fields lists leave out.
+/// Kayako's words: tickets belong to departments.
+pub const TERMS: Terms = Terms { team: "Department" };
+
+/// A ticket with the fields lists leave out. Kayako Classic has no
+/// satisfaction scores in its REST API, so `satisfaction` stays empty.
 pub fn ticket_detail(t: &wire::Ticket, r: &Reference) -> TicketDetail {
-    let mut fields = vec![FieldValue { label: "numeric id".into(), value: t.id.to_string() }];
-    fields.extend(r.kind(t.type_id).map(|v| FieldValue { label: "type".into(), value: v }));
-    fields.extend(t.organization.clone().map(|v| FieldValue { label: "organization".into(), value: v }));
+    let mut fields = vec![FieldValue { label: "Numeric id".into(), value: t.id.to_string() }];
+    fields.extend(r.kind(t.type_id).map(|v| FieldValue { label: "Type".into(), value: v }));
+    fields.extend(t.organization.clone().map(|v| FieldValue { label: "Organization".into(), value: v }));
     TicketDetail { summary: ticket_summary(t, r), fields, ..TicketDetail::default() }
+}
+
+/// "40 posts and 3 notes", private posts counted among the posts ("40 posts
+/// (2 private) and 3 notes"): Kayako keeps staff notes apart from posts.
+pub fn totals(t: &wire::Ticket) -> String {
+    let private = t.posts.iter().filter(|p| p.is_private).count();
+    let mut s = count(t.posts.len(), "post", "posts");
+    if private > 0 {
+        s.push_str(&format!(" ({private} private)"));
+    }
+    format!("{s} and {}", count(t.notes.len(), "note", "notes"))
 }
 
 /// The readable text of a post: HTML converted when the post is (or looks
@@ -198,5 +214,7 @@ mod tests {
         );
         assert_eq!(c[0].text, "Help!");
         assert_eq!(c[2].text, "We are on it");
+        assert_eq!(totals(&t), "3 posts (1 private) and 1 note");
+        assert_eq!(totals(&Ticket::default()), "0 posts and 0 notes");
     }
 }

@@ -143,6 +143,7 @@ pub fn stats(k: &Kayako, q: &StatsQuery) -> Result<StatsReport, ToolError> {
         group_by: q.group_by,
         rows,
         distribution: vec![],
+        surveys: None,
         notes,
     };
     report.summarize(q.range);

@@ -70,6 +70,8 @@ pub fn thread(k: &Kayako, id: &TicketRef) -> Result<TicketThread, ToolError> {
     Ok(TicketThread {
         ticket: projection::ticket_detail(&ticket, &reference),
         messages: projection::conversation(&ticket),
+        totals: projection::totals(&ticket),
+        terms: projection::TERMS,
         notes,
     })
 }
