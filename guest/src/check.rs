@@ -36,9 +36,7 @@ pub fn run(env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Result<
         (CheckKind::Config, list.join("; "))
     };
     let settings = Settings::from_env(env).map_err(config)?;
-    let helpdesk =
-        provider::connect(env, connect(Limits::new(settings.timeout, settings.max_response_bytes)))
-            .map_err(config)?;
+    let helpdesk = provider::connect(env, connect(settings.limits())).map_err(config)?;
     let redact = |text: &str| crate::secrets::redact(text).into_owned();
     helpdesk
         .check()

@@ -4,9 +4,10 @@
 //! |---|---|---|
 //! | `HELPDESK_PROVIDER` | detected | `gorgias` or `kayako_classic`; needed only when several providers are configured |
 //! | `HELPDESK_TIMEOUT_SECS` | 30 | budget of one tool call, retries and waits included |
+//! | `HELPDESK_ATTEMPT_TIMEOUT_SECS` | a third of the budget | deadline of one try of a read; a try past it is abandoned and sent again |
 //! | `HELPDESK_MAX_OUTPUT_CHARS` | 25000 | cap on one tool result; longer results say how to get the rest |
 //! | `HELPDESK_MAX_RESPONSE_BYTES` | 8388608 | cap on one upstream response body, 65536 to 33554432 ([`MAX_RESPONSE_BYTES`]) |
-//! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent` or `admin`: the highest tier of tool offered |
+//! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent`, `send` or `admin`: the highest tier offered (`send`: messages a customer sees) |
 //! | `HELPDESK_TOOLSETS` | all but `raw` | comma-separated toolsets offered |
 //! | `HELPDESK_TOOLS` | all | comma-separated tool names offered |
 //!
@@ -70,6 +71,7 @@ impl Env {
 pub const PRODUCT_KEYS: &[&str] = &[
     "HELPDESK_PROVIDER",
     "HELPDESK_TIMEOUT_SECS",
+    "HELPDESK_ATTEMPT_TIMEOUT_SECS",
     "HELPDESK_MAX_OUTPUT_CHARS",
     "HELPDESK_MAX_RESPONSE_BYTES",
     "HELPDESK_ACCESS_LEVEL",
@@ -88,6 +90,8 @@ pub const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 pub struct Settings {
     /// Budget of one tool call, including retries and Retry-After waits.
     pub timeout: Duration,
+    /// Deadline of one try of a read, when set (else a third of `timeout`).
+    pub attempt_timeout: Option<Duration>,
     /// Cap on the characters of one tool result.
     pub max_output_chars: usize,
     /// Cap on the bytes of one upstream response body.
@@ -100,6 +104,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             timeout: Duration::from_secs(30),
+            attempt_timeout: None,
             max_output_chars: 25_000,
             max_response_bytes: 8 * 1024 * 1024,
             access_level: Tier::Readonly,
@@ -114,6 +119,8 @@ impl Settings {
         let mut problems = Vec::new();
         let timeout = number(env, "HELPDESK_TIMEOUT_SECS", 1, 600, &mut problems)
             .map_or(defaults.timeout, Duration::from_secs);
+        let attempt_timeout =
+            number(env, "HELPDESK_ATTEMPT_TIMEOUT_SECS", 1, 600, &mut problems).map(Duration::from_secs);
         let max_output_chars = number(env, "HELPDESK_MAX_OUTPUT_CHARS", 2_000, 1_000_000, &mut problems)
             .map_or(defaults.max_output_chars, |n| n as usize);
         let max_response_bytes =
@@ -124,15 +131,26 @@ impl Settings {
             Some(v) => Tier::parse(v).unwrap_or_else(|| {
                 problems.push(ConfigProblem::new(
                     "HELPDESK_ACCESS_LEVEL",
-                    format!("`{v}` is not an access level; use readonly, agent or admin"),
+                    format!("`{v}` is not an access level; use readonly, agent, send or admin"),
                 ));
                 defaults.access_level
             }),
         };
         if problems.is_empty() {
-            Ok(Self { timeout, max_output_chars, max_response_bytes, access_level })
+            Ok(Self { timeout, attempt_timeout, max_output_chars, max_response_bytes, access_level })
         } else {
             Err(problems)
+        }
+    }
+}
+
+impl Settings {
+    /// The HTTP limits of one call under these settings.
+    pub fn limits(&self) -> crate::http::Limits {
+        let limits = crate::http::Limits::new(self.timeout, self.max_response_bytes);
+        match self.attempt_timeout {
+            Some(attempt) => limits.with_attempt_timeout(attempt),
+            None => limits,
         }
     }
 }

@@ -53,11 +53,7 @@ impl Guest for Component {
                     idempotent: t.annotations.idempotent,
                     open_world: t.annotations.open_world,
                 },
-                tier: match t.tier {
-                    Tier::Readonly => wit::Tier::Readonly,
-                    Tier::Agent => wit::Tier::Agent,
-                    Tier::Admin => wit::Tier::Admin,
-                },
+                tier: wit_tier(t.tier),
                 toolset: t.toolset,
             })
             .collect()
@@ -70,6 +66,14 @@ impl Guest for Component {
                 structured: r.structured.map(|s| s.to_string()),
                 is_error: r.is_error,
             }),
+            Err(CallError::UnknownTool(n)) => Err(wit::CallError::UnknownTool(n)),
+            Err(CallError::InvalidArguments(m)) => Err(wit::CallError::InvalidArguments(m)),
+        }
+    }
+
+    fn needs(name: String, arguments: String) -> Result<wit::CallNeeds, wit::CallError> {
+        match tool::needs(&name, &arguments, &Env::from_process()) {
+            Ok(n) => Ok(wit::CallNeeds { tier: wit_tier(n.tier), customer_visible: n.customer_visible }),
             Err(CallError::UnknownTool(n)) => Err(wit::CallError::UnknownTool(n)),
             Err(CallError::InvalidArguments(m)) => Err(wit::CallError::InvalidArguments(m)),
         }
@@ -90,6 +94,15 @@ impl Guest for Component {
             },
             message,
         })
+    }
+}
+
+fn wit_tier(t: Tier) -> wit::Tier {
+    match t {
+        Tier::Readonly => wit::Tier::Readonly,
+        Tier::Agent => wit::Tier::Agent,
+        Tier::Send => wit::Tier::Send,
+        Tier::Admin => wit::Tier::Admin,
     }
 }
 

@@ -33,7 +33,8 @@ pub mod bindings {
 }
 
 pub use bindings::exports::helpdesk::mcp::tools::{
-    CallError, CheckFailure, CheckFailureKind, ConfigProblem, Content, Service, Tier, Tool, ToolResult,
+    CallError, CallNeeds, CheckFailure, CheckFailureKind, ConfigProblem, Content, Service, Tier, Tool,
+    ToolResult,
 };
 use bindings::{Helpdesk, HelpdeskPre};
 
@@ -325,6 +326,17 @@ impl Runtime {
     pub async fn list_tools(&self) -> Result<Vec<Tool>, HostError> {
         let (mut store, instance) = self.instantiate().await?;
         self.deadline(instance.helpdesk_mcp_tools().call_list_tools(&mut store)).await
+    }
+
+    /// WIT `needs`: what a call needs before it may run (its tier, and
+    /// whether it sends a message the customer sees).
+    pub async fn call_needs(
+        &self,
+        name: &str,
+        arguments: &str,
+    ) -> Result<Result<CallNeeds, CallError>, HostError> {
+        let (mut store, instance) = self.instantiate().await?;
+        self.deadline(instance.helpdesk_mcp_tools().call_needs(&mut store, name, &arguments.to_owned())).await
     }
 
     /// WIT `call-tool`.

@@ -112,7 +112,7 @@ impl ClientKeys {
             check_key(key).map_err(bad)?;
             let tier = words.next().ok_or_else(|| bad("expected `key tier [label]`".into()))?;
             let tier = parse_tier(tier)
-                .ok_or_else(|| bad(format!("`{tier}` is not a tier; use readonly, agent or admin")))?;
+                .ok_or_else(|| bad(format!("`{tier}` is not a tier; use readonly, agent, send or admin")))?;
             let label = words.collect::<Vec<_>>().join(" ");
             let label = if label.is_empty() { format!("key-{}", n + 1) } else { label };
             if keys.entries.iter().any(|e| bool::from(e.digest.ct_eq(&digest(key)))) {

@@ -23,22 +23,35 @@ impl Default for Policy {
     }
 }
 
-/// Orders tiers: readonly < agent < admin.
+/// Orders tiers: readonly < agent < send < admin. `send` adds messages a
+/// customer sees to what `agent` allows (internal notes, ticket changes).
 pub fn rank(t: Tier) -> u8 {
     match t {
         Tier::Readonly => 0,
         Tier::Agent => 1,
-        Tier::Admin => 2,
+        Tier::Send => 2,
+        Tier::Admin => 3,
     }
 }
 
-/// Parses `readonly`, `agent` or `admin`.
+/// Parses `readonly`, `agent`, `send` or `admin`.
 pub fn parse_tier(raw: &str) -> Option<Tier> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "readonly" | "read-only" | "read_only" => Some(Tier::Readonly),
         "agent" => Some(Tier::Agent),
+        "send" => Some(Tier::Send),
         "admin" => Some(Tier::Admin),
         _ => None,
+    }
+}
+
+/// The name of a tier, as configured.
+pub fn tier_name(t: Tier) -> &'static str {
+    match t {
+        Tier::Readonly => "readonly",
+        Tier::Agent => "agent",
+        Tier::Send => "send",
+        Tier::Admin => "admin",
     }
 }
 
@@ -53,7 +66,9 @@ impl Policy {
         let level = match get("HELPDESK_ACCESS_LEVEL").filter(|v| !v.trim().is_empty()) {
             None => Tier::Readonly,
             Some(v) => parse_tier(&v).ok_or_else(|| {
-                format!("HELPDESK_ACCESS_LEVEL: `{v}` is not an access level; use readonly, agent or admin")
+                format!(
+                    "HELPDESK_ACCESS_LEVEL: `{v}` is not an access level; use readonly, agent, send or admin"
+                )
             })?,
         };
         Ok(Self { level, toolsets: list("HELPDESK_TOOLSETS"), tools: list("HELPDESK_TOOLS") })
@@ -115,6 +130,19 @@ mod tests {
         assert!(!p.allows(&tool("call_api", Tier::Admin, "raw")));
         let p = Policy::from_lookup(|k| (k == "HELPDESK_TOOLS").then(|| "get_ticket".into())).unwrap();
         assert!(!p.allows(&tool("search_tickets", Tier::Readonly, "tickets")));
+    }
+
+    #[test]
+    fn send_sits_between_agent_and_admin() {
+        let level =
+            |v: &str| Policy::from_lookup(|k| (k == "HELPDESK_ACCESS_LEVEL").then(|| v.into())).unwrap();
+        let send = level("send");
+        assert_eq!(send.level, Tier::Send);
+        assert!(send.allows(&tool("reply_to_ticket", Tier::Agent, "tickets")));
+        assert!(!send.allows(&tool("call_api", Tier::Admin, "api")));
+        assert!(!level("agent").allows(&tool("gorgias_create_message", Tier::Send, "tickets")));
+        assert!(level("admin").allows(&tool("gorgias_create_message", Tier::Send, "tickets")));
+        assert!(rank(Tier::Agent) < rank(Tier::Send) && rank(Tier::Send) < rank(Tier::Admin));
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn tier(t: Tier) -> &'static str {
     match t {
         Tier::Readonly => "readonly",
         Tier::Agent => "agent",
+        Tier::Send => "send",
         Tier::Admin => "admin",
     }
 }

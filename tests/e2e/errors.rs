@@ -119,12 +119,15 @@ async fn server_errors_and_dropped_connections_on_reads_are_retried() -> anyhow:
 async fn a_hanging_upstream_fails_at_the_deadline_and_the_server_keeps_serving() -> anyhow::Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let host = HostBuilder::gorgias(&fake).env("HELPDESK_TIMEOUT_SECS", "2").stdio().await?;
-    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::Hang).with_method("GET").exact());
+    // Every try hangs (a single hung try is abandoned and resent: resilience.rs).
+    fake.control()
+        .inject(Fault::new("/api/tickets/4521", FaultKind::Hang).with_method("GET").exact().with_times(10));
     let started = Instant::now();
     let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
     let took = started.elapsed();
     assert!(e.contains("did not answer in time"), "{e}");
     assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(7), "{took:?}");
+    fake.control().clear_faults();
     // The server is still there and the next call works.
     let text = host.text("get_ticket", json!({ "id": 4521 })).await?;
     assert!(text.contains("Refund not received"));
@@ -134,7 +137,8 @@ async fn a_hanging_upstream_fails_at_the_deadline_and_the_server_keeps_serving()
 #[tokio::test(flavor = "multi_thread")]
 async fn broken_and_oversized_responses_are_reported_not_trusted() -> anyhow::Result<()> {
     let (fake, host) = start().await?;
-    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::InvalidJson).exact());
+    // Broken twice: the first and the re-ask (once broken is read again: resilience.rs).
+    fake.control().inject(Fault::new("/api/tickets/4521", FaultKind::InvalidJson).exact().with_times(2));
     let e = host.error("get_ticket", json!({ "id": 4521 })).await?;
     assert!(e.contains("could not be read"), "{e}");
     fake.control()

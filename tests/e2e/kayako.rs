@@ -109,8 +109,9 @@ async fn kayako_reference_stats_and_customers() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn kayako_broken_huge_and_odd_answers_are_handled() -> anyhow::Result<()> {
     let (fake, host) = start("readonly").await?;
-    fake.control()
-        .inject(Fault::new(&format!("/Tickets/Ticket/{}", k::LOGIN_TICKET_ID), FaultKind::InvalidXml));
+    fake.control().inject(
+        Fault::new(&format!("/Tickets/Ticket/{}", k::LOGIN_TICKET_ID), FaultKind::InvalidXml).with_times(2),
+    );
     let e = host.error("get_ticket", json!({ "id": k::LOGIN_TICKET_ID })).await?;
     assert!(e.contains("could not be read") && e.contains("XML"), "{e}");
     let r = host.structured("get_ticket", json!({ "id": k::HUGE_TICKET_ID })).await?;
@@ -126,8 +127,8 @@ async fn kayako_broken_huge_and_odd_answers_are_handled() -> anyhow::Result<()> 
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn kayako_writes_at_agent_tier_never_duplicate() -> anyhow::Result<()> {
-    let (fake, host) = start("agent").await?;
+async fn kayako_writes_at_send_tier_never_duplicate() -> anyhow::Result<()> {
+    let (fake, host) = start("send").await?;
     let r = host
         .structured(
             "create_ticket",

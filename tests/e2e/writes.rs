@@ -6,9 +6,11 @@ use helpdesk_fakes::gorgias::{FakeGorgias, Fault, FaultKind, GorgiasOptions, fix
 use helpdesk_tests::harness::{Host, HostBuilder};
 use serde_json::json;
 
+/// A host at the `send` level: these tests send public replies too (the
+/// `agent` level's refusal of them is in send_gate.rs).
 async fn agent() -> anyhow::Result<(FakeGorgias, Host)> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
-    let host = HostBuilder::gorgias(&fake).env("HELPDESK_ACCESS_LEVEL", "agent").stdio().await?;
+    let host = HostBuilder::gorgias(&fake).env("HELPDESK_ACCESS_LEVEL", "send").stdio().await?;
     Ok((fake, host))
 }
 
@@ -67,7 +69,7 @@ async fn a_write_whose_answer_is_lost_is_never_resent() -> anyhow::Result<()> {
 
     fake.control().inject(Fault::new(MESSAGES, FaultKind::HangAfterApply).with_method("POST"));
     let host = HostBuilder::gorgias(&fake)
-        .env("HELPDESK_ACCESS_LEVEL", "agent")
+        .env("HELPDESK_ACCESS_LEVEL", "send")
         .env("HELPDESK_TIMEOUT_SECS", "2")
         .stdio()
         .await?;

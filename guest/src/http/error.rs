@@ -15,6 +15,8 @@ pub enum TimeoutPhase {
     BetweenBytes,
     /// The tool call's whole budget ran out.
     Budget,
+    /// Every try of a read ran past its own deadline (see `Limits::attempt_timeout`).
+    Attempt,
 }
 
 impl fmt::Display for TimeoutPhase {
@@ -24,6 +26,7 @@ impl fmt::Display for TimeoutPhase {
             TimeoutPhase::FirstByte => "waiting for a response",
             TimeoutPhase::BetweenBytes => "reading the response",
             TimeoutPhase::Budget => "within the call's time budget",
+            TimeoutPhase::Attempt => "to any try of the request",
         })
     }
 }

@@ -6,6 +6,7 @@
 //! transport is `wasi::WasiTransport`; unit tests script one.
 
 pub mod error;
+pub mod journal;
 pub mod retry;
 #[cfg(target_family = "wasm")]
 pub mod wasi;
@@ -14,6 +15,7 @@ use std::fmt;
 use std::time::Duration;
 
 pub use error::{ConnectFailure, HttpError, TimeoutPhase};
+pub use journal::Journal;
 
 /// HTTP methods the providers use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +110,36 @@ pub struct Response {
     pub headers: Vec<(String, String)>,
     /// The body, at most the configured cap.
     pub body: Vec<u8>,
+    /// Why earlier tries of this request were not kept (empty: first try).
+    pub retried: Vec<Retried>,
+}
+
+/// Why a try of a request was sent again, for the note a result carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retried {
+    /// No answer within the try's own deadline.
+    TimedOut(Duration),
+    /// The helpdesk answered with this 5xx status.
+    ServerError(u16),
+    /// The helpdesk answered 429.
+    RateLimited,
+    /// The connection failed or dropped.
+    Connection,
+    /// The answer could not be decoded; asked again with `Cache-Control: no-cache`.
+    Malformed,
+}
+
+impl Retried {
+    /// What happened, in words ("did not answer within 10 s").
+    pub fn describe(self) -> String {
+        match self {
+            Retried::TimedOut(d) => format!("did not answer within {} s", d.as_secs_f64().ceil()),
+            Retried::ServerError(code) => format!("answered HTTP {code}"),
+            Retried::RateLimited => "was rate-limited (HTTP 429)".to_owned(),
+            Retried::Connection => "dropped the connection".to_owned(),
+            Retried::Malformed => "sent an answer that could not be read".to_owned(),
+        }
+    }
 }
 
 impl Response {
@@ -135,11 +167,17 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Budget of the whole call: no request starts, waits or retries past it.
     pub budget: Duration,
+    /// Deadline of each phase (connect, first byte, silence between body
+    /// bytes) of one try of an idempotent request. Well under the budget, so
+    /// one hung request costs one try, not the whole call: the try is
+    /// abandoned and sent again.
+    pub attempt_timeout: Duration,
 }
 
 impl Limits {
     /// Limits for a call with `budget` and a body cap; per-phase timeouts never
-    /// exceed the budget.
+    /// exceed the budget. A try of a read gets a third of the budget (10 s of
+    /// the default 30 s, at least 1 s), leaving room for two more.
     pub fn new(budget: Duration, max_body_bytes: usize) -> Self {
         Self {
             connect_timeout: budget.min(Duration::from_secs(10)),
@@ -147,7 +185,32 @@ impl Limits {
             between_bytes_timeout: budget.min(Duration::from_secs(10)),
             max_body_bytes,
             budget,
+            attempt_timeout: (budget / 3).max(Duration::from_secs(1)).min(budget),
         }
+    }
+
+    /// The same limits with another deadline per try (never past the budget).
+    pub fn with_attempt_timeout(mut self, attempt: Duration) -> Self {
+        self.attempt_timeout = attempt.min(self.budget);
+        self
+    }
+}
+
+/// Whether a successful answer's body is well-formed for its content type
+/// (JSON or XML; other types and empty bodies are not checked). A body that
+/// is not is worth asking for once more, bypassing caches: a truncated or
+/// garbled answer must never be served again from a host's cache.
+pub fn well_formed(response: &Response) -> bool {
+    if !response.is_success() || response.body.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    let kind = response.header("content-type").unwrap_or_default().to_ascii_lowercase();
+    if kind.contains("json") {
+        serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).is_ok()
+    } else if kind.contains("xml") {
+        crate::provider::kayako_classic::xml::parse(&response.body).is_ok()
+    } else {
+        true
     }
 }
 

@@ -7,6 +7,11 @@
 //!   first attempt may have taken effect.
 //! - Refused connections and connect timeouts: the request never arrived, so any
 //!   request may be resent.
+//! - A try of an idempotent request that ran past its own deadline (hung, or
+//!   stalled mid-body): resend; one hung request must not eat the whole call.
+//! - A 2xx answer whose body cannot be decoded: ask once more (the transport
+//!   adds `Cache-Control: no-cache`, so a caching host refetches and drops
+//!   the bad copy), idempotent requests only.
 //! - Never wait past the call's remaining budget: give up at once instead.
 
 use std::time::Duration;
@@ -54,6 +59,12 @@ pub enum Outcome<'a> {
     },
     /// No response.
     Failed(&'a HttpError),
+    /// A successful status with a body that is not well-formed; `first` when
+    /// no try of this request was malformed before.
+    Malformed {
+        /// Whether this is the first malformed answer to the request.
+        first: bool,
+    },
 }
 
 /// What to do next.
@@ -95,6 +106,12 @@ pub fn decide(
                 .map_or(backoff, |d| d.min(policy.max_retry_after).max(backoff))
         }
         Outcome::Response { .. } => return Decision::Keep,
+        Outcome::Malformed { first } => {
+            if !(first && idempotent) {
+                return Decision::Keep;
+            }
+            Duration::ZERO
+        }
         Outcome::Failed(error) => {
             if attempt >= policy.max_attempts || !resendable(error, idempotent) {
                 return Decision::Keep;
@@ -112,9 +129,12 @@ fn resendable(error: &HttpError, idempotent: bool) -> bool {
         HttpError::Timeout(TimeoutPhase::Connect) => true,
         HttpError::Connect { failure: ConnectFailure::Reset, .. } => idempotent,
         HttpError::Protocol(_) => idempotent,
+        HttpError::Timeout(TimeoutPhase::Attempt | TimeoutPhase::FirstByte | TimeoutPhase::BetweenBytes) => {
+            idempotent
+        }
         HttpError::Connect { failure: ConnectFailure::Dns | ConnectFailure::Tls, .. }
         | HttpError::Denied { .. }
-        | HttpError::Timeout(_)
+        | HttpError::Timeout(TimeoutPhase::Budget)
         | HttpError::TooLarge { .. } => false,
     }
 }
@@ -231,15 +251,35 @@ mod tests {
     }
 
     #[test]
-    fn sandbox_denials_dns_and_read_timeouts_are_final() {
+    fn sandbox_denials_dns_and_budget_timeouts_are_final() {
         for e in [
             HttpError::Denied { host: "evil.test".into() },
             HttpError::Connect { host: "h".into(), failure: ConnectFailure::Dns },
-            HttpError::Timeout(TimeoutPhase::FirstByte),
+            HttpError::Timeout(TimeoutPhase::Budget),
             HttpError::TooLarge { limit: 1 },
         ] {
             assert_eq!(decide_default(1, true, Outcome::Failed(&e)), Decision::Keep, "{e}");
         }
+    }
+
+    #[test]
+    fn tries_past_their_deadline_are_resent_only_when_idempotent() {
+        for phase in [TimeoutPhase::Attempt, TimeoutPhase::FirstByte, TimeoutPhase::BetweenBytes] {
+            let e = HttpError::Timeout(phase);
+            assert!(matches!(decide_default(1, true, Outcome::Failed(&e)), Decision::RetryAfter(_)), "{e}");
+            assert_eq!(decide_default(1, false, Outcome::Failed(&e)), Decision::Keep, "{e}");
+            assert_eq!(decide_default(3, true, Outcome::Failed(&e)), Decision::Keep, "{e}");
+        }
+    }
+
+    #[test]
+    fn malformed_answers_are_asked_for_once_more() {
+        assert_eq!(
+            decide_default(1, true, Outcome::Malformed { first: true }),
+            Decision::RetryAfter(Duration::ZERO)
+        );
+        assert_eq!(decide_default(2, true, Outcome::Malformed { first: false }), Decision::Keep);
+        assert_eq!(decide_default(1, false, Outcome::Malformed { first: true }), Decision::Keep);
     }
 
     #[test]

@@ -19,7 +19,8 @@ use wasip2::io::streams::{InputStream, StreamError};
 
 use super::retry::{self, Decision, Outcome, RetryPolicy};
 use super::{
-    ConnectFailure, HttpError, Limits, Method, Request, Response, Scheme, TimeoutPhase, Transport, host_of,
+    ConnectFailure, HttpError, Limits, Method, Request, Response, Retried, Scheme, TimeoutPhase, Transport,
+    host_of, well_formed,
 };
 
 /// Largest chunk `output-stream.blocking-write-and-flush` accepts in one call.
@@ -29,6 +30,14 @@ const WRITE_CHUNK: usize = 4096;
 const RESERVE_MAX: usize = 4 * 1024 * 1024;
 /// Bytes asked for per non-blocking body read.
 const READ_CHUNK: u64 = 64 * 1024;
+/// How long a host may hold a request before sending it (ours paces for at
+/// most 10 s to stay inside a rate limit). A try's deadline is enforced by the
+/// runtime's connect / first-byte / between-bytes timeouts, which are set from
+/// it and count from the moment the request really leaves; the component's
+/// own abandon timer, for runtimes that ignore those options, allows this
+/// much more so that time spent waiting for a rate-limit slot is not
+/// mistaken for a hung helpdesk.
+const HOST_HOLD: Duration = Duration::from_secs(10);
 
 /// The wasm transport. One per tool call: its deadline is the call's budget.
 pub struct WasiTransport {
@@ -70,13 +79,30 @@ struct Slot {
     request: Request,
     attempt: u32,
     state: State,
+    /// Monotonic instant (ns) when the current try is abandoned (`u64::MAX`:
+    /// never, for requests that must not be sent twice).
+    attempt_deadline: u64,
+    /// Why earlier tries were not kept.
+    retried: Vec<Retried>,
+}
+
+impl Slot {
+    fn in_flight(&self) -> bool {
+        matches!(self.state, State::Waiting(_) | State::Reading(_))
+    }
 }
 
 impl Transport for WasiTransport {
     fn send_all(&self, requests: Vec<Request>) -> Vec<Result<Response, HttpError>> {
         let mut slots: Vec<Slot> = requests
             .into_iter()
-            .map(|request| Slot { request, attempt: 0, state: State::Sleeping { until: 0 } })
+            .map(|request| Slot {
+                request,
+                attempt: 0,
+                state: State::Sleeping { until: 0 },
+                attempt_deadline: u64::MAX,
+                retried: Vec::new(),
+            })
             .collect();
         loop {
             let now = monotonic_clock::now();
@@ -96,10 +122,14 @@ impl Transport for WasiTransport {
             if active.is_empty() {
                 break;
             }
+            let next_abandon = slots.iter().filter(|s| s.in_flight()).map(|s| s.attempt_deadline).min();
             let ready = {
                 let mut pollables: Vec<Pollable> =
                     active.iter().map(|&i| subscribe(&slots[i].state)).collect();
                 pollables.push(monotonic_clock::subscribe_instant(self.deadline));
+                if let Some(at) = next_abandon.filter(|&at| at < self.deadline) {
+                    pollables.push(monotonic_clock::subscribe_instant(at));
+                }
                 let refs: Vec<&Pollable> = pollables.iter().collect();
                 poll::poll(&refs)
                 // `refs` and `pollables` drop here, before any slot changes state.
@@ -108,6 +138,13 @@ impl Transport for WasiTransport {
                 if let Some(&i) = active.get(index as usize) {
                     self.advance(&mut slots[i]);
                 }
+            }
+            let now = monotonic_clock::now();
+            for slot in slots.iter_mut().filter(|s| s.in_flight() && s.attempt_deadline <= now) {
+                // Dropping the future or stream abandons the try (the runtime
+                // cancels it); the retry policy decides whether to send again.
+                slot.state = State::Sleeping { until: 0 };
+                self.finish(slot, Err(HttpError::Timeout(TimeoutPhase::Attempt)));
             }
         }
         slots
@@ -134,6 +171,11 @@ impl WasiTransport {
     /// Sends the slot's request (again).
     fn start(&self, slot: &mut Slot) {
         slot.attempt += 1;
+        slot.attempt_deadline = if slot.request.idempotent {
+            monotonic_clock::now().saturating_add(nanos(self.limits.attempt_timeout + HOST_HOLD))
+        } else {
+            u64::MAX
+        };
         slot.state = match self.begin(&slot.request) {
             Ok(future) => State::Waiting(future),
             Err(error) => return self.finish(slot, Err(error)),
@@ -168,7 +210,12 @@ impl WasiTransport {
         let body = outgoing.body().map_err(|_| HttpError::Protocol("request body unavailable"))?;
 
         let options = RequestOptions::new();
-        let remaining = self.remaining();
+        // A read's try never outlives its own deadline; a write's may use the budget.
+        let remaining = if request.idempotent {
+            self.remaining().min(self.limits.attempt_timeout)
+        } else {
+            self.remaining()
+        };
         // Runtimes may not support every option; the deadline still holds.
         let _ = options.set_connect_timeout(Some(nanos(self.limits.connect_timeout.min(remaining))));
         let _ = options.set_first_byte_timeout(Some(nanos(self.limits.first_byte_timeout.min(remaining))));
@@ -242,7 +289,8 @@ impl WasiTransport {
                         // Nothing downstream ever sees a credential an upstream echoed.
                         headers.iter_mut().for_each(|(_, v)| crate::secrets::redact_string(v));
                         let body = crate::secrets::redact_bytes(buf);
-                        return self.finish(slot, Ok(Response { status, headers, body }));
+                        let response = Response { status, headers, body, retried: Vec::new() };
+                        return self.finish(slot, Ok(response));
                     }
                     Err(StreamError::LastOperationFailed(error)) => {
                         let failure = match wasip2::http::types::http_error_code(&error) {
@@ -262,11 +310,23 @@ impl WasiTransport {
 
     /// Records an attempt's outcome, or schedules the retry the policy allows.
     fn finish(&self, slot: &mut Slot, result: Result<Response, HttpError>) {
-        let outcome = match &result {
-            Ok(response) => {
-                Outcome::Response { status: response.status, retry_after: response.header("retry-after") }
+        let first_malformed = !slot.retried.contains(&Retried::Malformed);
+        let (outcome, reason) = match &result {
+            Ok(response) if !well_formed(response) => {
+                (Outcome::Malformed { first: first_malformed }, Retried::Malformed)
             }
-            Err(error) => Outcome::Failed(error),
+            Ok(response) => (
+                Outcome::Response { status: response.status, retry_after: response.header("retry-after") },
+                if response.status == 429 {
+                    Retried::RateLimited
+                } else {
+                    Retried::ServerError(response.status)
+                },
+            ),
+            Err(error @ HttpError::Timeout(_)) => {
+                (Outcome::Failed(error), Retried::TimedOut(self.limits.attempt_timeout))
+            }
+            Err(error) => (Outcome::Failed(error), Retried::Connection),
         };
         let jitter = wasip2::random::random::get_random_u64() as f64 / u64::MAX as f64;
         let decision = retry::decide(
@@ -279,8 +339,17 @@ impl WasiTransport {
             jitter,
         );
         slot.state = match decision {
-            Decision::Keep => State::Done(result),
+            Decision::Keep => State::Done(result.map(|mut r| {
+                r.retried = slot.retried.clone();
+                r
+            })),
             Decision::RetryAfter(wait) => {
+                if reason == Retried::Malformed {
+                    // Ask past any cache: the copy we got must not be served again.
+                    slot.request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("cache-control"));
+                    slot.request.headers.push(("cache-control", "no-cache".to_owned()));
+                }
+                slot.retried.push(reason);
                 State::Sleeping { until: monotonic_clock::now().saturating_add(nanos(wait)) }
             }
         };

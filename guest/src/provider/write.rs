@@ -28,7 +28,10 @@ pub fn send_write(
         Ok(r) => Ok(r),
         Err(
             e @ (HttpError::Timeout(
-                TimeoutPhase::FirstByte | TimeoutPhase::BetweenBytes | TimeoutPhase::Budget,
+                TimeoutPhase::FirstByte
+                | TimeoutPhase::BetweenBytes
+                | TimeoutPhase::Budget
+                | TimeoutPhase::Attempt,
             )
             | HttpError::Connect { failure: ConnectFailure::Reset, .. }
             | HttpError::Protocol(_)),

@@ -25,6 +25,7 @@ pub enum Author {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 pub struct CreateTicketParams {
     /// Customer email or id (an unknown email creates the customer).
+    #[schemars(with = "crate::tool::params::IdOrName")]
     pub customer: String,
     /// Subject line.
     pub subject: String,
@@ -35,12 +36,16 @@ pub struct CreateTicketParams {
     /// Channel: email (default), phone, chat, sms, api...
     pub channel: Option<String>,
     /// Agent who writes when from=agent (name, email or id; default: the API user).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub agent: Option<String>,
     /// Assign to this agent (name, email or id).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub assignee: Option<String>,
     /// Assign to this team (name or id).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub team: Option<String>,
     /// Tag names.
+    #[schemars(with = "Option<Vec<crate::tool::params::IdOrName>>")]
     pub tags: Option<Vec<String>>,
     /// critical, high, normal or low.
     pub priority: Option<String>,
@@ -52,7 +57,7 @@ pub struct CreateTicketParams {
 pub const SPEC: ToolSpec = ToolSpec {
     name: "create_ticket",
     title: "Create ticket",
-    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer. Optional assignee, team, tags, priority.",
+    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer (needs the send access level). Optional assignee, team, tags, priority.",
     tier: Tier::Agent,
     toolset: "tickets",
     annotations: Annotations { read_only: false, destructive: false, idempotent: false, open_world: true },

@@ -16,6 +16,7 @@ use crate::model::CustomerDetail;
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 pub struct GetCustomerParams {
     /// Customer id or email.
+    #[schemars(with = "crate::tool::params::IdOrName")]
     pub customer: String,
     /// Recent tickets to include, 0-20 (default 5).
     pub tickets: Option<u32>,

@@ -149,8 +149,10 @@ pub struct HelpdeskStatsParams {
     /// Only this channel.
     pub channel: Option<String>,
     /// Only this agent (name, email or id).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub agent: Option<String>,
     /// Only tickets with this tag.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub tag: Option<String>,
     /// Only open or closed tickets.
     pub status: Option<String>,

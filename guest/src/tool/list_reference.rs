@@ -53,6 +53,7 @@ pub struct ListReferenceParams {
     /// agents, teams, tags, views, custom_fields, channels or statuses.
     pub kind: ReferenceKind,
     /// Only items whose name or details contain this text.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub search: Option<String>,
     /// markdown (default) or json.
     pub format: Option<Format>,

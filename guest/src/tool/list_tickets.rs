@@ -17,12 +17,15 @@ pub struct TicketFilters {
     /// Status: open or closed.
     pub status: Option<String>,
     /// Assigned agent: name, email or id; "none" for unassigned.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub assignee: Option<String>,
     /// Channel: email, chat, phone, sms, contact_form, facebook, ...
     pub channel: Option<String>,
     /// Team or department (name or id; see list_reference kind=teams).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub team: Option<String>,
     /// Tag name.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub tag: Option<String>,
     /// Created at/after: YYYY-MM-DD, ISO date-time, today, yesterday, or an age like 7d.
     pub created_after: Option<When>,
@@ -89,8 +92,10 @@ pub struct ListTicketsParams {
     #[allow(missing_docs)]
     pub filters: TicketFilters,
     /// Customer email or id.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub customer: Option<String>,
     /// Only tickets in this saved view (name or id; see list_reference kind=views).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub view: Option<String>,
     /// Sort by created or updated (default).
     pub order_by: Option<OrderBy>,

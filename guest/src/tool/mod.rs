@@ -19,6 +19,7 @@ pub mod render;
 pub mod reply_to_ticket;
 pub mod search_customers;
 pub mod search_tickets;
+pub mod sends;
 pub mod ticket_page;
 pub mod update_ticket;
 pub mod write_output;
@@ -26,7 +27,7 @@ pub mod write_output;
 use serde_json::Value;
 
 use crate::config::{ConfigProblem, Env, Settings};
-use crate::http::{Limits, Transport};
+use crate::http::{Journal, Limits, Transport};
 use crate::provider::{self, Helpdesk};
 
 pub use error::ToolError;
@@ -39,18 +40,23 @@ use crate::sanitize;
 pub enum Tier {
     /// Reads only.
     Readonly,
-    /// Reads plus a support agent's writes.
+    /// Reads plus a support agent's writes no customer sees (internal notes,
+    /// ticket changes, tickets logged for a customer).
     Agent,
+    /// Agent, plus messages a customer sees: the least reversible write, so
+    /// an operator can allow notes and changes while withholding it.
+    Send,
     /// Everything.
     Admin,
 }
 
 impl Tier {
-    /// Parses `readonly`, `agent` or `admin` (any case).
+    /// Parses `readonly`, `agent`, `send` or `admin` (any case).
     pub fn parse(raw: &str) -> Option<Self> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "readonly" | "read-only" | "read_only" => Some(Tier::Readonly),
             "agent" => Some(Tier::Agent),
+            "send" => Some(Tier::Send),
             "admin" => Some(Tier::Admin),
             _ => None,
         }
@@ -61,6 +67,7 @@ impl Tier {
         match self {
             Tier::Readonly => "readonly",
             Tier::Agent => "agent",
+            Tier::Send => "send",
             Tier::Admin => "admin",
         }
     }
@@ -189,9 +196,35 @@ pub enum CallError {
     InvalidArguments(String),
 }
 
+/// What one call needs before it may run (WIT `needs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// The tier the call's arguments need.
+    pub tier: Tier,
+    /// Whether it sends a message the customer sees.
+    pub customer_visible: bool,
+}
+
+/// The needs of calling `name` with `arguments` (see [`sends`]), for any
+/// tool the configuration has, offered or not: the caller applies its policy.
+pub fn needs(name: &str, arguments: &str, env: &Env) -> Result<Needs, CallError> {
+    let args = parse_arguments(arguments)?;
+    let (tier, customer_visible) = match registry::find(name) {
+        Some(spec) => (spec.tier, sends::customer_visible(name, &args, env)),
+        None => match raw::find(env, name) {
+            Some((info, endpoint)) => (info.tier, sends::endpoint_sends(endpoint)),
+            None => return Err(CallError::UnknownTool(name.to_owned())),
+        },
+    };
+    let tier = if customer_visible { tier.max(Tier::Send) } else { tier };
+    Ok(Needs { tier, customer_visible })
+}
+
 /// Runs tool `name` with JSON `arguments` against the helpdesk that `env`
 /// configures, reaching it through the transport `connect` builds. Tools the
-/// environment's policy does not offer are unknown here too.
+/// environment's policy does not offer are unknown here too, and a call whose
+/// arguments need more than the policy's level (a public reply at `agent`)
+/// is refused before anything is sent.
 pub fn call(
     name: &str,
     arguments: &str,
@@ -208,9 +241,14 @@ pub fn call(
         return Err(CallError::UnknownTool(name.to_owned()));
     }
     let args = parse_arguments(arguments)?;
+    let needed = needs(name, arguments, env)?;
+    if needed.tier > policy.level() {
+        return Ok(ToolResult::error(sends::refusal(name, needed.tier, policy.level())));
+    }
+    let journal = Journal::default();
     let outcome = Settings::from_env(env).map_err(not_configured).and_then(|settings| {
-        let limits = Limits::new(settings.timeout, settings.max_response_bytes);
-        let helpdesk = provider::connect(env, connect(limits)).map_err(not_configured)?;
+        let limits = settings.limits();
+        let helpdesk = provider::connect(env, journal.wrap(connect(limits))).map_err(not_configured)?;
         let ctx = Context { settings: &settings, helpdesk: helpdesk.as_ref() };
         match (unified, raw) {
             (Some(spec), _) => (spec.run)(&ctx, args),
@@ -222,6 +260,10 @@ pub fn call(
     let mut result = outcome
         .unwrap_or_else(|e| ToolResult::error(sanitize::text(&crate::secrets::redact(&e.to_string()))));
     result.redact();
+    if let Some(note) = journal.note() {
+        result.text.push_str("\n\n");
+        result.text.push_str(&note);
+    }
     Ok(result)
 }
 

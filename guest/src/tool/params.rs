@@ -69,6 +69,56 @@ impl JsonSchema for TicketRef {
     }
 }
 
+/// An id or name that a model may write as a number (`970240`) or as text
+/// (`"970240"`, `"Billing"`). Fields declare it with
+/// `#[schemars(with = "IdOrName")]` (or `Option<IdOrName>`, `Vec<IdOrName>`)
+/// and stay `String`s: [`parse`] turns integers into strings in exactly the
+/// fields whose schema says string-or-integer, so the schema a client reads
+/// and the parsing it meets are one rule.
+pub struct IdOrName;
+
+impl JsonSchema for IdOrName {
+    fn schema_name() -> Cow<'static, str> {
+        "IdOrName".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "integer"] })
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+/// Whether a property schema accepts both a string and an integer.
+fn takes_id(schema: &Value) -> bool {
+    schema
+        .get("type")
+        .and_then(Value::as_array)
+        .is_some_and(|types| types.iter().any(|t| t == "string") && types.iter().any(|t| t == "integer"))
+}
+
+/// Writes integers as strings in the id fields of `args` (see [`IdOrName`]).
+fn integers_as_ids(args: &mut Value, props: &serde_json::Map<String, Value>) {
+    let Value::Object(map) = args else { return };
+    let as_text = |v: &mut Value| {
+        if let Value::Number(n) = v
+            && (n.is_i64() || n.is_u64())
+        {
+            *v = Value::String(n.to_string());
+        }
+    };
+    for (key, value) in map.iter_mut() {
+        let Some(prop) = props.get(key) else { continue };
+        if takes_id(prop) {
+            as_text(value);
+        } else if let (Some(items), Value::Array(values)) = (prop.get("items"), &mut *value)
+            && takes_id(items)
+        {
+            values.iter_mut().for_each(as_text);
+        }
+    }
+}
+
 /// A point in time given as `YYYY-MM-DD`, an ISO date-time, `today`,
 /// `yesterday`, or an age such as `7d`, `12h`, `2w` (that long ago). UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,18 +246,20 @@ pub fn fingerprint(parts: &[&str]) -> u32 {
 
 /// Parses tool arguments into `T`, naming the offending field on failure and
 /// refusing unknown arguments (a typo must not silently widen a search).
-pub fn parse<T: DeserializeOwned + JsonSchema>(args: Value) -> Result<T, ToolError> {
-    if let Value::Object(map) = &args {
-        let schema = input_schema::<T>();
-        if let Some(props) = schema.get("properties").and_then(Value::as_object)
-            && let Some(unknown) = map.keys().find(|k| !props.contains_key(*k))
-        {
-            let known: Vec<&str> = props.keys().map(String::as_str).collect();
-            return Err(ToolError::invalid(
-                unknown.as_str(),
-                format!("unknown argument; this tool takes {}", known.join(", ")),
-            ));
-        }
+pub fn parse<T: DeserializeOwned + JsonSchema>(mut args: Value) -> Result<T, ToolError> {
+    let schema = input_schema::<T>();
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        integers_as_ids(&mut args, props);
+    }
+    if let Value::Object(map) = &args
+        && let Some(props) = schema.get("properties").and_then(Value::as_object)
+        && let Some(unknown) = map.keys().find(|k| !props.contains_key(*k))
+    {
+        let known: Vec<&str> = props.keys().map(String::as_str).collect();
+        return Err(ToolError::invalid(
+            unknown.as_str(),
+            format!("unknown argument; this tool takes {}", known.join(", ")),
+        ));
     }
     serde_path_to_error::deserialize(args.clone()).map_err(|e| {
         let message = e.inner().to_string();
@@ -252,15 +304,20 @@ fn generator(contract: Contract) -> schemars::SchemaGenerator {
 /// The JSON Schema of a tool's arguments. Field docs are the descriptions the
 /// model reads when it fills them in.
 pub fn input_schema<T: JsonSchema>() -> Value {
-    tidy(generator(Contract::Deserialize).into_root_schema_for::<T>().to_value())
+    tidy(generator(Contract::Deserialize).into_root_schema_for::<T>().to_value(), Nulls::Drop)
 }
 
 /// The JSON Schema of a tool's structured output: the top-level fields and
 /// their types, without descriptions or nested detail. It is for clients that
 /// validate results, and every byte of `tools/list` costs the model context;
 /// the field docs live in the code and the markdown explains itself.
+///
+/// Unlike input schemas, it keeps `null` wherever the type can serialize it:
+/// a field that is `None` without `skip_serializing_if` is sent as `null`, and
+/// a schema saying `number` there makes strict clients (the Python SDK)
+/// reject the whole result.
 pub fn output_schema<T: JsonSchema>() -> Value {
-    let mut schema = tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value());
+    let mut schema = tidy(generator(Contract::Serialize).into_root_schema_for::<T>().to_value(), Nulls::Keep);
     strip_descriptions(&mut schema);
     if let Some(Value::Object(props)) = schema.get_mut("properties") {
         props.values_mut().for_each(shallow);
@@ -271,6 +328,36 @@ pub fn output_schema<T: JsonSchema>() -> Value {
 /// Keeps a field's type (and an array's item type) but not its inner fields.
 fn shallow(field: &mut Value) {
     let Value::Object(map) = field else { return };
+    // `Option<Struct>` is `anyOf: [{object}, {null}]`: keep the types it allows.
+    if !map.contains_key("type")
+        && let Some(Value::Array(options)) = map.get("anyOf").or_else(|| map.get("oneOf"))
+    {
+        let mut types: Option<Vec<Value>> = Some(Vec::new());
+        for option in options {
+            let allowed = match option.get("type") {
+                Some(t @ Value::String(_)) => vec![t.clone()],
+                Some(Value::Array(ts)) => ts.clone(),
+                // An option of any type: the field may be anything.
+                _ => {
+                    types = None;
+                    break;
+                }
+            };
+            for t in allowed {
+                if let Some(types) = types.as_mut()
+                    && !types.contains(&t)
+                {
+                    types.push(t);
+                }
+            }
+        }
+        match types {
+            Some(types) => {
+                map.insert("type".into(), Value::Array(types));
+            }
+            None => map.clear(),
+        }
+    }
     for key in ["properties", "required", "additionalProperties", "allOf", "anyOf", "oneOf"] {
         map.remove(key);
     }
@@ -293,20 +380,29 @@ fn strip_descriptions(value: &mut Value) {
     }
 }
 
+/// Whether a schema keeps the `null` type of optional fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nulls {
+    /// Arguments: absent means unset, so `null` only adds bytes.
+    Drop,
+    /// Results: what serializes as `null` must be declared nullable.
+    Keep,
+}
+
 /// Drops what clients choke on or do not need: the root title, `null` in
-/// optional fields (absent means unset; results never send null), and
-/// Rust-specific `format`s (`uint32`...) that strict validators such as Ajv reject.
-fn tidy(mut schema: Value) -> Value {
+/// optional arguments (see [`Nulls`]), and Rust-specific `format`s
+/// (`uint32`...) that strict validators such as Ajv reject.
+fn tidy(mut schema: Value, nulls: Nulls) -> Value {
     if let Value::Object(map) = &mut schema {
         // The tool's own description says what the arguments are for.
         map.remove("title");
         map.remove("description");
     }
-    simplify(&mut schema);
+    simplify(&mut schema, nulls);
     schema
 }
 
-fn simplify(value: &mut Value) {
+fn simplify(value: &mut Value, nulls: Nulls) {
     match value {
         Value::Object(map) => {
             let rust_format = map.get("format").and_then(Value::as_str).is_some_and(|f| {
@@ -315,14 +411,18 @@ fn simplify(value: &mut Value) {
             if rust_format {
                 map.remove("format");
             }
-            if let Some(Value::Array(types)) = map.get_mut("type") {
+            if nulls == Nulls::Drop
+                && let Some(Value::Array(types)) = map.get_mut("type")
+            {
                 types.retain(|t| t != "null");
                 if types.len() == 1 {
                     let only = types.remove(0);
                     map.insert("type".into(), only);
                 }
             }
-            if let Some(Value::Array(any)) = map.get("anyOf") {
+            if nulls == Nulls::Drop
+                && let Some(Value::Array(any)) = map.get("anyOf")
+            {
                 let rest: Vec<Value> =
                     any.iter().filter(|s| s.get("type") != Some(&Value::from("null"))).cloned().collect();
                 if rest.len() == 1 && rest.len() < any.len() {
@@ -345,12 +445,14 @@ fn simplify(value: &mut Value) {
                     map.insert("enum".into(), Value::Array(values));
                 }
             }
-            if let Some(Value::Array(values)) = map.get_mut("enum") {
+            if nulls == Nulls::Drop
+                && let Some(Value::Array(values)) = map.get_mut("enum")
+            {
                 values.retain(|v| !v.is_null());
             }
-            map.values_mut().for_each(simplify);
+            map.values_mut().for_each(|v| simplify(v, nulls));
         }
-        Value::Array(items) => items.iter_mut().for_each(simplify),
+        Value::Array(items) => items.iter_mut().for_each(|v| simplify(v, nulls)),
         _ => {}
     }
 }
@@ -438,6 +540,55 @@ mod tests {
         assert_eq!(Cursor::decode(&c.encode(), fp).unwrap(), c);
         assert!(Cursor::decode(&c.encode(), fingerprint(&["refund", "closed"])).is_err());
         assert!(Cursor::decode("not a cursor", fp).is_err());
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Ids {
+        #[schemars(with = "Option<IdOrName>")]
+        view: Option<String>,
+        #[schemars(with = "Option<Vec<IdOrName>>")]
+        tags: Option<Vec<String>>,
+        subject: Option<String>,
+    }
+
+    #[test]
+    fn id_fields_take_integers_and_say_so() {
+        let s: Ids = parse(json!({ "view": 970240, "tags": [12, "vip"] })).unwrap();
+        assert_eq!(s.view.as_deref(), Some("970240"));
+        assert_eq!(s.tags, Some(vec!["12".to_owned(), "vip".to_owned()]));
+        let schema = input_schema::<Ids>();
+        assert_eq!(schema["properties"]["view"]["type"], json!(["string", "integer"]));
+        assert_eq!(schema["properties"]["tags"]["items"]["type"], json!(["string", "integer"]));
+        // Only declared id fields are rewritten; other text stays strict.
+        let e = parse::<Ids>(json!({ "subject": 5 })).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "subject"), "{e}");
+        let e = parse::<Ids>(json!({ "view": 1.5 })).unwrap_err();
+        assert!(matches!(e, ToolError::InvalidArgument { ref field, .. } if field == "view"), "{e}");
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Out {
+        total: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        previous: Option<f64>,
+        inner: Option<Rest2>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Rest2 {
+        n: u32,
+    }
+
+    #[test]
+    fn output_schemas_declare_the_nulls_results_send() {
+        let s = output_schema::<Out>();
+        assert_eq!(s["properties"]["total"]["type"], json!(["number", "null"]), "{s}");
+        assert_eq!(s["properties"]["inner"]["type"], json!(["object", "null"]), "{s}");
+        let required = s["required"].as_array().cloned().unwrap_or_default();
+        assert!(required.contains(&json!("total")) && !required.contains(&json!("previous")), "{s}");
     }
 
     #[test]

@@ -89,7 +89,8 @@ fn input_schema(e: &Endpoint) -> Value {
 fn kind_schema(kind: Kind, summary: &str) -> Value {
     let mut s = match kind {
         Kind::Integer => json!({ "type": ["integer", "string"] }),
-        Kind::String => json!({ "type": "string" }),
+        // Text parameters also take numbers (ids a model writes as numbers); say so.
+        Kind::String => json!({ "type": ["string", "integer"] }),
         Kind::Boolean => json!({ "type": "boolean" }),
         Kind::Enum(values) => json!({ "type": "string", "enum": values }),
         Kind::Integers => json!({ "type": "array", "items": { "type": "integer" } }),

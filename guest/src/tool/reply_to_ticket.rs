@@ -20,6 +20,7 @@ pub struct ReplyToTicketParams {
     /// true: an internal note agents see, never sent to the customer (default false).
     pub internal: Option<bool>,
     /// Agent who writes (name, email or id; default: the API user).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub agent: Option<String>,
     /// Channel for a public reply (default: the ticket's own channel).
     pub channel: Option<String>,
@@ -31,7 +32,7 @@ pub struct ReplyToTicketParams {
 pub const SPEC: ToolSpec = ToolSpec {
     name: "reply_to_ticket",
     title: "Reply to ticket",
-    description: "Send a public reply to the customer on the ticket's channel, or add an internal note (internal=true). Written by the API user unless an agent is named. Never posts the same reply twice.",
+    description: "Send a public reply to the customer on the ticket's channel, or add an internal note (internal=true). A public reply needs the send access level and the user's confirmation where the client can ask. Written by the API user unless an agent is named. Never posts the same reply twice.",
     tier: Tier::Agent,
     toolset: "tickets",
     annotations: Annotations { read_only: false, destructive: false, idempotent: false, open_world: true },

@@ -33,6 +33,7 @@ pub enum CustomerSearchType {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 pub struct SearchCustomersParams {
     /// Email, name (typos tolerated), phone number or external id.
+    #[schemars(with = "crate::tool::params::IdOrName")]
     pub query: String,
     /// Force how query is read: auto (default), email, name, phone, external_id.
     pub search_type: Option<CustomerSearchType>,

@@ -53,6 +53,7 @@ impl SearchType {
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 pub struct SearchTicketsParams {
     /// Ticket number (#4521), customer email, order number, customer name, view name or keywords. Omit to list the newest tickets matching the filters.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub query: Option<String>,
     /// Force how query is read: auto (default), ticket_id, email, order, customer, view, keyword.
     pub search_type: Option<SearchType>,

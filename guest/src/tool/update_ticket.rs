@@ -22,14 +22,19 @@ pub struct UpdateTicketParams {
     /// critical, high, normal or low.
     pub priority: Option<String>,
     /// Agent name, email or id; "none" to unassign.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub assignee: Option<String>,
     /// Team name or id; "none" to clear.
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub team: Option<String>,
     /// Tags to add.
+    #[schemars(with = "Option<Vec<crate::tool::params::IdOrName>>")]
     pub add_tags: Option<Vec<String>>,
     /// Tags to remove.
+    #[schemars(with = "Option<Vec<crate::tool::params::IdOrName>>")]
     pub remove_tags: Option<Vec<String>>,
     /// Replace all tags with these.
+    #[schemars(with = "Option<Vec<crate::tool::params::IdOrName>>")]
     pub set_tags: Option<Vec<String>>,
     /// Custom field values by field label or id, e.g. {"Contact reason": "Refund"}.
     pub fields: Option<BTreeMap<String, Value>>,

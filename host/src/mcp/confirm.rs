@@ -1,7 +1,7 @@
 //! Asking the person before a write: when the client supports MCP
-//! elicitation, a tool annotated destructive (or, with `all`, any write) is
-//! shown to the user with its arguments, and nothing is sent to the
-//! helpdesk unless they accept.
+//! elicitation, a call that sends a message the customer sees or a tool
+//! annotated destructive (or, with `all`, any write) is shown to the user
+//! with its arguments, and nothing is sent to the helpdesk unless they accept.
 
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ use rmcp::{Peer, RoleServer};
 pub enum Confirm {
     /// Never ask (`0`, `off`).
     Off,
-    /// Tools annotated destructive (the default).
+    /// Messages a customer sees and tools annotated destructive (the default).
     #[default]
     Destructive,
     /// Every tool that is not read-only (`all`).
@@ -33,12 +33,14 @@ impl Confirm {
         }
     }
 
-    /// Whether a tool with these annotations needs confirming.
-    pub fn applies(self, read_only: bool, destructive: bool) -> bool {
+    /// Whether a call needs confirming: by its tool's annotations, and by
+    /// whether it sends a message the customer sees (the least reversible
+    /// write of all, confirmed unless confirmation is off).
+    pub fn applies(self, read_only: bool, destructive: bool, customer_visible: bool) -> bool {
         match self {
             Self::Off => false,
-            Self::Destructive => destructive,
-            Self::AllWrites => !read_only,
+            Self::Destructive => destructive || customer_visible,
+            Self::AllWrites => !read_only || customer_visible,
         }
     }
 }
@@ -58,15 +60,16 @@ pub enum Answer {
 }
 
 /// The question shown to the user.
-pub fn question(title: &str, helpdesk: &str, arguments: &JsonObject) -> String {
+pub fn question(title: &str, helpdesk: &str, customer_visible: bool, arguments: &JsonObject) -> String {
     let mut shown = serde_json::to_string_pretty(arguments).unwrap_or_default();
     if shown.len() > MAX_SHOWN {
         let cut = (0..=MAX_SHOWN).rev().find(|i| shown.is_char_boundary(*i)).unwrap_or(0);
         shown.truncate(cut);
         shown.push_str("\n…");
     }
+    let reach = if customer_visible { " This sends a message the customer will see." } else { "" };
     format!(
-        "The assistant wants to run “{title}” on {helpdesk}. Nothing is sent until you confirm.\n\n{shown}"
+        "The assistant wants to run “{title}” on {helpdesk}.{reach} Nothing is sent until you confirm.\n\n{shown}"
     )
 }
 
@@ -127,11 +130,12 @@ mod tests {
         assert_eq!(Confirm::parse(""), Ok(Confirm::Destructive));
         assert_eq!(Confirm::parse("ALL"), Ok(Confirm::AllWrites));
         assert!(Confirm::parse("maybe").is_err());
-        assert!(Confirm::Destructive.applies(false, true));
-        assert!(!Confirm::Destructive.applies(false, false));
-        assert!(Confirm::AllWrites.applies(false, false));
-        assert!(!Confirm::AllWrites.applies(true, false));
-        assert!(!Confirm::Off.applies(false, true));
+        assert!(Confirm::Destructive.applies(false, true, false));
+        assert!(!Confirm::Destructive.applies(false, false, false));
+        assert!(Confirm::Destructive.applies(false, false, true), "sends are confirmed by default");
+        assert!(Confirm::AllWrites.applies(false, false, false));
+        assert!(!Confirm::AllWrites.applies(true, false, false));
+        assert!(!Confirm::Off.applies(false, true, true));
     }
 
     #[test]
@@ -153,7 +157,8 @@ mod tests {
     fn long_arguments_are_cut_on_a_char_boundary() {
         let mut args = JsonObject::new();
         args.insert("body".into(), serde_json::Value::String("é".repeat(3_000)));
-        let q = question("Update ticket", "Acme (Gorgias)", &args);
+        let q = question("Update ticket", "Acme (Gorgias)", false, &args);
         assert!(q.ends_with('…') && q.len() < 2_300);
+        assert!(question("Reply", "Acme", true, &JsonObject::new()).contains("customer will see"));
     }
 }

@@ -19,10 +19,10 @@ use rmcp::model::{
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 
-use crate::component::{CallError, Content, Runtime, Tier, Tool, ToolResult};
+use crate::component::{CallError, CallNeeds, Content, Runtime, Tier, Tool, ToolResult};
 use crate::error::HostError;
 use crate::keys::Client;
-use crate::policy::{Policy, parse_tier, rank};
+use crate::policy::{Policy, parse_tier, rank, tier_name};
 use confirm::{Answer, Confirm};
 use notify::{LogLevel, Notifier};
 
@@ -140,11 +140,51 @@ impl HelpdeskServer {
 
     /// Runs one call without a client context (stdio-free callers, tests).
     pub async fn call(&self, name: &str, arguments: Option<JsonObject>) -> Result<CallToolResult, ErrorData> {
-        if !self.visible(self.level).any(|o| o.tool.name == name) {
+        let Some(offered) = self.visible(self.level).find(|o| o.tool.name == name) else {
             return Ok(self.unknown(name, self.level));
-        }
+        };
         let arguments = serde_json::Value::Object(arguments.unwrap_or_default()).to_string();
+        if let Admission::Answer(answer) = self.admit(offered, &arguments, self.level).await {
+            return answer;
+        }
         outcome(name, self.runtime.call_tool(name, &arguments).await)
+    }
+
+    /// What a write call needs, checked against the session's `tier`: a
+    /// public reply at `agent` is refused here, before anything runs. Reads
+    /// need nothing beyond being visible.
+    async fn admit(&self, offered: &Offered, arguments: &str, tier: Tier) -> Admission {
+        let name = offered.tool.name.as_ref();
+        if offered.read_only {
+            return Admission::Go(CallNeeds { tier: offered.tier, customer_visible: false });
+        }
+        let needs = match self.runtime.call_needs(name, arguments).await {
+            Ok(Ok(needs)) => needs,
+            Ok(Err(e)) => return Admission::Answer(outcome(name, Ok(Err(e)))),
+            Err(e) => return Admission::Answer(outcome(name, Err(e))),
+        };
+        if rank(needs.tier) > rank(tier) {
+            tracing::info!(
+                tool = name,
+                needs = tier_name(needs.tier),
+                has = tier_name(tier),
+                "call above the session's tier refused"
+            );
+            let text = if needs.customer_visible {
+                format!(
+                    "Not sent: this {name} call would send a message the customer sees, which needs the `send` access level; this session has `{}`. Nothing was changed. Write it as an internal note (reply_to_ticket with internal=true) or ask the operator for the send level.",
+                    tier_name(tier)
+                )
+            } else {
+                format!(
+                    "Not run: {name} with these arguments needs the `{}` access level; this session has `{}`.",
+                    tier_name(needs.tier),
+                    tier_name(tier)
+                )
+            };
+            return Admission::Answer(Ok(CallToolResult::error(vec![ContentBlock::text(text)])));
+        }
+        Admission::Go(needs)
     }
 
     /// Runs one call for a client: tier check, confirmation, notifications.
@@ -158,10 +198,17 @@ impl HelpdeskServer {
         let Some(offered) = self.visible(tier).find(|o| o.tool.name == name) else {
             return Ok(self.unknown(name, tier));
         };
-        let arguments = request.arguments.unwrap_or_default();
-        if self.confirm.applies(offered.read_only, offered.destructive) && confirm::can_ask(&context.peer) {
+        let shown = request.arguments.unwrap_or_default();
+        let arguments = serde_json::Value::Object(shown.clone()).to_string();
+        let needs = match self.admit(offered, &arguments, tier).await {
+            Admission::Go(needs) => needs,
+            Admission::Answer(answer) => return answer,
+        };
+        if self.confirm.applies(offered.read_only, offered.destructive, needs.customer_visible)
+            && confirm::can_ask(&context.peer)
+        {
             let title = offered.tool.title.as_deref().unwrap_or(name);
-            let question = confirm::question(title, &self.label, &arguments);
+            let question = confirm::question(title, &self.label, needs.customer_visible, &shown);
             if let Answer::Refused(why) = confirm::ask(&context.peer, question).await {
                 tracing::info!(tool = name, "write not confirmed: {why}");
                 return Ok(CallToolResult::error(vec![ContentBlock::text(format!(
@@ -169,7 +216,6 @@ impl HelpdeskServer {
                 ))]));
             }
         }
-        let arguments = serde_json::Value::Object(arguments).to_string();
         let progress = context.meta.get_progress_token();
         let Some(mut notifier) = Notifier::new(context.peer.clone(), self.log_level.clone(), progress) else {
             let call = self.runtime.call_tool(name, &arguments);
@@ -196,6 +242,14 @@ impl HelpdeskServer {
         }
         outcome(name, result)
     }
+}
+
+/// Whether a call may go ahead.
+enum Admission {
+    /// Run it; this is what it needs.
+    Go(CallNeeds),
+    /// Do not run it; give this answer instead.
+    Answer(Result<CallToolResult, ErrorData>),
 }
 
 fn cancelled(name: &str) -> ErrorData {

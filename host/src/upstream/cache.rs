@@ -4,6 +4,14 @@
 //! seconds. Runtimes without this host simply fetch every time, which is still
 //! correct. Entries are keyed by URL and a hash of the credentials, so one
 //! key's data never answers another's; any successful write clears the cache.
+//!
+//! A request with `Cache-Control: no-cache` (or `no-store`) is never answered
+//! from memory: its entry is dropped and the answer is not stored. The
+//! component sends it when an answer could not be decoded, asking once more;
+//! that re-ask is how the host learns a stored copy was bad (it cannot parse
+//! every helpdesk's formats itself), and not storing the re-ask's answer
+//! means a second bad body is never kept either. The next ordinary request
+//! fetches and stores a fresh copy.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -44,24 +52,40 @@ pub struct Cache {
     entries: Mutex<HashMap<(String, u64), Entry>>,
 }
 
-/// The cache key of a request that may be cached, with its freshness.
-pub fn cacheable<B>(request: &Request<B>) -> Option<((String, u64), Duration)> {
+/// An entry's key: the URL without signing parameters, and a hash of the credentials.
+pub type Key = (String, u64);
+
+/// What the cache does with a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// Answer from memory when fresh, else fetch and keep for this long.
+    Use(Key, Duration),
+    /// Drop any stored copy, fetch, and keep nothing (`no-cache`, `no-store`).
+    Refresh(Key),
+}
+
+/// What the cache does with `request`; `None` for requests it never touches.
+pub fn lookup<B>(request: &Request<B>) -> Option<Lookup> {
     if request.method() != Method::GET {
         return None;
     }
-    let max_age = request
+    let directives: Vec<String> = request
         .headers()
         .get_all(http::header::CACHE_CONTROL)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .find_map(|d| d.trim().strip_prefix("max-age=").and_then(|n| n.parse::<u64>().ok()))?;
-    if max_age == 0 {
-        return None;
-    }
+        .map(|d| d.trim().to_ascii_lowercase())
+        .collect();
     let mut h = DefaultHasher::new();
     request.headers().get(http::header::AUTHORIZATION).map(|v| v.as_bytes()).hash(&mut h);
-    Some(((key_uri(request.uri()), h.finish()), Duration::from_secs(max_age).min(MAX_AGE)))
+    let key = (key_uri(request.uri()), h.finish());
+    if directives.iter().any(|d| d == "no-cache" || d == "no-store") {
+        return Some(Lookup::Refresh(key));
+    }
+    let max_age =
+        directives.iter().find_map(|d| d.strip_prefix("max-age=").and_then(|n| n.parse::<u64>().ok()))?;
+    (max_age > 0).then(|| Lookup::Use(key, Duration::from_secs(max_age).min(MAX_AGE)))
 }
 
 /// Query parameters that sign one request (Kayako's fresh random `salt` and
@@ -102,6 +126,13 @@ impl Cache {
             entries.remove(&oldest);
         }
         entries.insert(key, Entry { response, stored: now, expires: now + ttl });
+    }
+
+    /// Forgets one entry (its copy could not be decoded).
+    pub fn remove(&self, key: &Key) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
     }
 
     /// Forgets everything (after a write, cached lists may be stale).
@@ -156,13 +187,34 @@ mod tests {
         }
     }
 
+    fn cacheable(request: &Request<()>) -> Option<(Key, Duration)> {
+        match lookup(request)? {
+            Lookup::Use(key, ttl) => Some((key, ttl)),
+            Lookup::Refresh(_) => None,
+        }
+    }
+
     #[test]
     fn only_gets_that_ask_are_cacheable_and_freshness_is_capped() {
-        assert!(cacheable(&request("GET", None, "a")).is_none());
-        assert!(cacheable(&request("GET", Some("no-cache"), "a")).is_none());
-        assert!(cacheable(&request("PUT", Some("max-age=600"), "a")).is_none());
+        assert!(lookup(&request("GET", None, "a")).is_none());
+        assert!(lookup(&request("PUT", Some("max-age=600"), "a")).is_none());
+        assert!(lookup(&request("GET", Some("max-age=0"), "a")).is_none());
         let (_, ttl) = cacheable(&request("GET", Some("max-age=99999"), "a")).unwrap();
         assert_eq!(ttl, MAX_AGE);
+    }
+
+    #[test]
+    fn no_cache_refreshes_the_same_entry() {
+        let (key, _) = cacheable(&request("GET", Some("max-age=600"), "a")).unwrap();
+        assert_eq!(lookup(&request("GET", Some("no-cache"), "a")), Some(Lookup::Refresh(key.clone())));
+        assert_eq!(
+            lookup(&request("GET", Some("No-Store, max-age=600"), "a")),
+            Some(Lookup::Refresh(key.clone()))
+        );
+        let cache = Cache::default();
+        cache.put(key.clone(), ok("bad"), Duration::from_secs(60));
+        cache.remove(&key);
+        assert!(cache.get(&key).is_none());
     }
 
     #[test]

@@ -39,7 +39,16 @@ pub async fn forward(
     event: &mut Outbound,
 ) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
     let origin = origin(request.uri());
-    let cacheable = cache::cacheable(&request);
+    let cacheable = match cache::lookup(&request) {
+        Some(cache::Lookup::Use(key, ttl)) => Some((key, ttl)),
+        Some(cache::Lookup::Refresh(key)) => {
+            // The component could not decode the copy it got: never serve it again.
+            upstream.cache.remove(&key);
+            tracing::info!(target: "helpdesk_mcp::outbound", path = %event.path, "refetching past the cache (no-cache)");
+            None
+        }
+        None => None,
+    };
     if let Some(hit) = cacheable.as_ref().and_then(|(key, _)| upstream.cache.get(key)) {
         event.status = Some(hit.status.as_u16());
         event.cached = true;

@@ -109,3 +109,24 @@ async fn request_log_keeps_method_path_query_and_body() {
     control.reset_requests();
     assert_eq!(control.request_count(), 0);
 }
+
+#[tokio::test]
+async fn search_takes_every_documented_type() {
+    let (app, _control) = app();
+    let body = |kind: &str, query: &str| format!(r#"{{"type":"{kind}","query":"{query}"}}"#);
+    let r =
+        send_with(&app, "POST", "/api/search", Some(&body("customer_channel_email", "alice.johnson")), true)
+            .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.json()["data"][0]["email"], crate::gorgias::fixtures::ALICE_EMAIL);
+    let alice = r.json()["data"][0]["channels"].clone();
+    let phone =
+        alice.as_array().and_then(|c| c.iter().find(|c| c["type"] == "phone")).map(|c| c["address"].clone());
+    let phone = phone.and_then(|p| p.as_str().map(str::to_owned)).unwrap_or_default();
+    assert!(!phone.is_empty(), "{alice}");
+    let r = send_with(&app, "POST", "/api/search", Some(&body("customers_by_phone", &phone)), true).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.json()["data"][0]["id"], crate::gorgias::fixtures::ALICE_CUSTOMER_ID);
+    let r = send_with(&app, "POST", "/api/search", Some(&body("planets", "x")), true).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}

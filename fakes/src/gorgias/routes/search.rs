@@ -11,7 +11,19 @@ use super::Desk;
 use crate::gorgias::api_error::{ApiError, json_response};
 use crate::gorgias::store::Store;
 
-const TYPES: [&str; 6] = ["agent", "customer", "customer_profile", "integration", "tag", "team"];
+/// Every `type` the API documents (../shared/apis/gorgias.md §2.6).
+const TYPES: [&str; 10] = [
+    "agent",
+    "customer",
+    "customer_profile",
+    "customer_channel",
+    "customer_channel_email",
+    "customer_channel_phone",
+    "customers_by_phone",
+    "integration",
+    "tag",
+    "team",
+];
 const DEFAULT_SIZE: u64 = 10;
 const MAX_SIZE: u64 = 50;
 
@@ -23,8 +35,37 @@ fn matches(query: &str, fields: &[&str]) -> bool {
     whole || (!words.is_empty() && words.iter().all(|w| fields.iter().any(|f| f.contains(w))))
 }
 
+/// The digits of a phone number, for comparing numbers however they are written.
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
 fn run(store: &Store, kind: &str, query: &str, size: usize) -> Vec<Value> {
+    let with_channels = |c: &_| {
+        let mut v = store.customer_summary(c);
+        v["channels"] = store.customer_json(c, false)["channels"].clone();
+        v
+    };
     match kind {
+        "customers_by_phone" | "customer_channel_phone" => {
+            let wanted = digits(query);
+            store
+                .customers
+                .iter()
+                .filter(|c| {
+                    !wanted.is_empty() && c.phone.as_deref().is_some_and(|p| digits(p).contains(&wanted))
+                })
+                .take(size)
+                .map(with_channels)
+                .collect()
+        }
+        "customer_channel" | "customer_channel_email" => store
+            .customers
+            .iter()
+            .filter(|c| c.email.to_lowercase().contains(query))
+            .take(size)
+            .map(with_channels)
+            .collect(),
         "customer" | "customer_profile" => store
             .customers
             .iter()

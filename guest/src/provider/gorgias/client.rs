@@ -217,6 +217,7 @@ mod tests {
             status,
             headers: headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
             body: body.as_bytes().to_vec(),
+            retried: Vec::new(),
         }
     }
 

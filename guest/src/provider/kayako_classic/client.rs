@@ -236,7 +236,7 @@ mod tests {
     use crate::provider::kayako_classic::test_support::kayako;
 
     fn response(status: u16, body: &[u8]) -> Response {
-        Response { status, headers: vec![], body: body.to_vec() }
+        Response { status, headers: vec![], body: body.to_vec(), retried: Vec::new() }
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path_str("sortorder", "ASC or DESC"),
     ]),
     Endpoint::get("get_ticket", "tickets", "/Tickets/Ticket/{ticketid}", "Get one ticket with its posts").params(&[path_str("ticketid", "ticket id or display id")]),
-    Endpoint::post("create_ticket", "tickets", "/Tickets/Ticket", "Create a ticket with its first post").tier(Agent).params(TICKET_CREATE),
+    Endpoint::post("create_ticket", "tickets", "/Tickets/Ticket", "Create a ticket with its first post").tier(crate::tool::Tier::Send).params(TICKET_CREATE),
     Endpoint::put("update_ticket", "tickets", "/Tickets/Ticket/{ticketid}", "Update a ticket's fields").tier(Agent).params(TICKET_UPDATE),
     Endpoint::delete("delete_ticket", "tickets", "/Tickets/Ticket/{ticketid}", "Delete a ticket").params(&[path("ticketid", "ticket id")]),
     Endpoint::get("get_ticket_count", "tickets", "/Tickets/TicketCount", "Ticket counts per department, status, owner"),
@@ -184,7 +184,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     ]).reads(),
     Endpoint::get("list_ticket_posts", "tickets", "/Tickets/TicketPost/ListAll/{ticketid}", "List a ticket's posts (numeric id)").params(&[path("ticketid", "numeric ticket id")]),
     Endpoint::get("get_ticket_post", "tickets", "/Tickets/TicketPost/{ticketid}/{id}", "Get one post").params(&[path("ticketid", "numeric ticket id"), path("id", "post id")]),
-    Endpoint::post("create_ticket_post", "tickets", "/Tickets/TicketPost", "Add a post (reply) to a ticket").tier(Agent).params(&[body_req("ticketid", I, "ticket"), body_req("contents", S, "post text"), body("userid", I, "user author"), body("staffid", I, "staff author"), body("isprivate", I, "1 for staff-only")]),
+    Endpoint::post("create_ticket_post", "tickets", "/Tickets/TicketPost", "Add a post (reply) to a ticket").tier(crate::tool::Tier::Send).params(&[body_req("ticketid", I, "ticket"), body_req("contents", S, "post text"), body("userid", I, "user author"), body("staffid", I, "staff author"), body("isprivate", I, "1 for staff-only")]),
     Endpoint::delete("delete_ticket_post", "tickets", "/Tickets/TicketPost/{ticketid}/{id}", "Delete a post").params(&[path("ticketid", "numeric ticket id"), path("id", "post id")]),
     Endpoint::get("list_ticket_notes", "tickets", "/Tickets/TicketNote/ListAll/{ticketid}", "List a ticket's staff notes").params(&[path("ticketid", "numeric ticket id")]),
     Endpoint::get("get_ticket_note", "tickets", "/Tickets/TicketNote/{ticketid}/{id}", "Get one staff note").params(&[path("ticketid", "numeric ticket id"), path("id", "note id")]),
@@ -292,7 +292,9 @@ mod tests {
     fn exactly_the_support_agent_writes_are_agent_tier() {
         let mut agent: Vec<&str> = ENDPOINTS.iter().filter(|e| e.tier == Tier::Agent).map(|e| e.id).collect();
         agent.sort_unstable();
-        assert_eq!(agent, ["create_ticket", "create_ticket_note", "create_ticket_post", "update_ticket"]);
+        assert_eq!(agent, ["create_ticket_note", "update_ticket"]);
+        let send: Vec<&str> = ENDPOINTS.iter().filter(|e| e.tier == Tier::Send).map(|e| e.id).collect();
+        assert_eq!(send, ["create_ticket", "create_ticket_post"]);
         let reads: Vec<&str> = ENDPOINTS.iter().filter(|e| e.read).map(|e| e.id).collect();
         assert_eq!(reads, ["search_users", "search_tickets"]);
     }

@@ -13,7 +13,7 @@ mod stats;
 mod tickets;
 mod wire;
 mod writes;
-mod xml;
+pub(crate) mod xml;
 
 use crate::config::{ConfigProblem, Env};
 use crate::http::Transport;

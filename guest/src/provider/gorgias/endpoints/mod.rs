@@ -86,6 +86,12 @@ mod tests {
     }
 
     #[test]
+    fn exactly_the_operations_that_message_customers_are_send_tier() {
+        let send: Vec<&str> = ENDPOINTS.iter().filter(|e| e.tier == Tier::Send).map(|e| e.id).collect();
+        assert_eq!(send, ["create_ticket", "create_message"]);
+    }
+
+    #[test]
     fn exactly_the_support_agent_writes_are_agent_tier() {
         let mut agent: Vec<&str> = ENDPOINTS.iter().filter(|e| e.tier == Tier::Agent).map(|e| e.id).collect();
         agent.sort_unstable();
@@ -93,8 +99,6 @@ mod tests {
             agent,
             [
                 "add_ticket_tags",
-                "create_message",
-                "create_ticket",
                 "remove_ticket_tags",
                 "set_ticket_tags",
                 "update_customer_field_value",

@@ -29,8 +29,9 @@ pub const ROWS: &[Endpoint] = &[
         p::path("ticket_id", "ticket id"),
         p::query("relationships", Kind::Enum(RELATIONSHIPS), "include custom field values"),
     ]),
+    // Its messages may be an agent's, sent to the customer: the `send` tier.
     Endpoint::post("create_ticket", "tickets", "/tickets", "Create a ticket with its first messages")
-        .tier(Agent)
+        .tier(crate::tool::Tier::Send)
         .params(&[
             p::body_req("via", Kind::String, "how the first message arrived, e.g. api or email"),
             p::body_req(
@@ -181,7 +182,9 @@ pub const ROWS: &[Endpoint] = &[
         "/tickets/{ticket_id}/messages",
         "Add a message (reply or internal note) to a ticket",
     )
-    .tier(Agent)
+    // A reply reaches the customer: the `send` tier (a note is one too here;
+    // the unified reply_to_ticket tells them apart).
+    .tier(crate::tool::Tier::Send)
     .params(&[
         p::path("ticket_id", "ticket id"),
         p::query("action", Kind::Enum(SEND_ACTION), "how to handle a failed send"),
