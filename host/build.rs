@@ -103,7 +103,9 @@ fn ensure_guest_target() {
         .output();
     match added {
         Ok(out) if out.status.success() && target_installed(&rustc) => {
-            println!("cargo:warning=installed the {GUEST_TARGET} target for toolchain {toolchain} (`{command}`)");
+            println!(
+                "cargo:warning=installed the {GUEST_TARGET} target for toolchain {toolchain} (`{command}`)"
+            );
         }
         Ok(out) => {
             let stderr = String::from_utf8_lossy(&out.stderr);
