@@ -82,8 +82,13 @@ impl Prepared {
             Ok(_) => Vec::new(),
             Err(list) => list.iter().map(|p| format!("  {}: {}", p.key, p.message)).collect(),
         };
+        // The component validates the settings it shares with the host policy
+        // (`HELPDESK_ACCESS_LEVEL`); a problem it already named is said once.
         if let Err(p) = &self.policy {
-            problems.push(format!("  {p}"));
+            let key = p.split_once(':').map_or(p.as_str(), |(key, _)| key);
+            if !problems.iter().any(|q| q.trim_start().starts_with(&format!("{key}:"))) {
+                problems.push(format!("  {p}"));
+            }
         }
         match (described, self.policy) {
             (Ok(service), Ok(policy)) if problems.is_empty() => {

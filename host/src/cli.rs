@@ -63,6 +63,18 @@ pub struct Common {
     /// Compile the component on every start instead of caching it.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Tool calls running at once in the process; more wait (bounded memory).
+    #[arg(long, global = true, env = "HELPDESK_MAX_CALLS", default_value_t = 8,
+          value_parser = clap::value_parser!(u64).range(1..=1024), value_name = "N")]
+    pub max_calls: u64,
+    /// Tool calls running at once in one MCP session.
+    #[arg(long, global = true, env = "HELPDESK_MAX_CALLS_PER_SESSION", default_value_t = 4,
+          value_parser = clap::value_parser!(u64).range(1..=1024), value_name = "N")]
+    pub max_calls_per_session: u64,
+    /// Tool calls that may wait for a slot; beyond, a call is refused at once with a retry-later error.
+    #[arg(long, global = true, env = "HELPDESK_MAX_QUEUED_CALLS", default_value_t = 32,
+          value_parser = clap::value_parser!(u64).range(0..=65536), value_name = "N")]
+    pub max_queued_calls: u64,
     /// Log filter for stderr, e.g. `info` or `helpdesk_mcp=debug`.
     #[arg(
         long,
@@ -95,9 +107,25 @@ pub struct Serve {
     /// Close a session after this many idle seconds.
     #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..), value_name = "SECS")]
     pub session_idle_secs: u64,
-    /// Largest request body accepted, in bytes (413 beyond).
+    /// Largest request body accepted, in bytes (413 beyond; at once when `Content-Length` says so).
     #[arg(long, default_value_t = 4 * 1024 * 1024, value_name = "BYTES")]
     pub max_body_bytes: usize,
+    /// Client connections open at once (also kept below the open-file limit); more wait to be accepted.
+    #[arg(long, env = "HELPDESK_MAX_CONNECTIONS", default_value_t = 256,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000), value_name = "N")]
+    pub max_connections: u64,
+    /// Seconds a client has to send a request's headers (from its first byte, or from connecting).
+    #[arg(long, env = "HELPDESK_HEADER_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECS")]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body once its headers are in (408 beyond).
+    #[arg(long, env = "HELPDESK_BODY_TIMEOUT_SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECS")]
+    pub body_timeout_secs: u64,
+    /// Close a keep-alive connection after this many seconds with no request in flight.
+    #[arg(long, env = "HELPDESK_IDLE_TIMEOUT_SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86_400), value_name = "SECS")]
+    pub idle_timeout_secs: u64,
 }
 
 /// Commands.

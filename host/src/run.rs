@@ -13,10 +13,12 @@ use crate::cache::Cache;
 use crate::cli::{Cli, Command, Serve};
 use crate::component::{CheckFailureKind, Tier};
 use crate::keys::ClientKeys;
+use crate::mcp::admission::CallBounds;
 use crate::mcp::confirm::Confirm;
 use crate::mcp::{HelpdeskServer, descriptor};
 use crate::transport::guard::Gate;
-use crate::transport::{self, http::HttpOptions};
+use crate::transport::server::ConnectionLimits;
+use crate::transport::{self, fds, http::HttpOptions};
 
 /// What the MCP server is wrapped in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +51,12 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
     let lookup = |k: &str| std::env::var(k).ok();
     let confirm = Confirm::parse(&lookup("HELPDESK_CONFIRM_WRITES").unwrap_or_default())
         .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
+    let bounds = CallBounds {
+        running: usize::try_from(cli.common.max_calls).unwrap_or(usize::MAX),
+        per_session: usize::try_from(cli.common.max_calls_per_session).unwrap_or(usize::MAX),
+        queued: usize::try_from(cli.common.max_queued_calls).unwrap_or(usize::MAX),
+        wait: options.timeout,
+    };
     let prepared = app::prepare(&options, &lookup, None).await?;
     match cli.command.unwrap_or(Command::Stdio) {
         Command::Tools { json } => {
@@ -84,7 +92,8 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             announce(&app);
             let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
                 .await?
-                .with_confirm(confirm);
+                .with_confirm(confirm)
+                .with_call_bounds(bounds);
             match flavor {
                 Flavor::Product => transport::stdio::serve(server).await,
                 #[cfg(feature = "conformance")]
@@ -99,10 +108,21 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             let app = prepared.configure().await?;
             announce(&app);
             let keys = load_keys(&lookup, app.policy.level)?;
-            let http = http_options(&serve, keys)?;
+            let mut http = http_options(&serve, keys)?;
+            let limit = fds::raise();
+            if let (Some(from), Some(to)) = (limit.raised_from, limit.soft) {
+                eprintln!("helpdesk-mcp: raised the open-file limit from {from} to {to}");
+            }
+            http.connections.max_connections = fds::connection_cap(
+                http.connections.max_connections,
+                limit.soft,
+                fds::reserve(bounds.running),
+            )
+            .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
             let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
                 .await?
-                .with_confirm(confirm);
+                .with_confirm(confirm)
+                .with_call_bounds(bounds);
             let router = match flavor {
                 Flavor::Product => transport::http::router(move || server.session(), &http),
                 #[cfg(feature = "conformance")]
@@ -116,7 +136,7 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot listen on {}", serve.listen))?;
             let addr = listener.local_addr()?;
             eprintln!("helpdesk-mcp: MCP endpoint at http://{addr}/mcp{}", describe_http(&http));
-            transport::http::serve(listener, router).await.context("HTTP transport")?;
+            transport::http::serve(listener, router, http.connections).await.context("HTTP transport")?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -152,10 +172,15 @@ fn http_options(serve: &Serve, keys: ClientKeys) -> anyhow::Result<HttpOptions> 
             allowed_origins: serve.allowed_origins.clone(),
             keys,
             max_body_bytes: serve.max_body_bytes,
+            body_timeout: Duration::from_secs(serve.body_timeout_secs),
         },
         stateless: serve.stateless,
         session_idle: Duration::from_secs(serve.session_idle_secs),
-        max_body_bytes: serve.max_body_bytes,
+        connections: ConnectionLimits {
+            header_timeout: Duration::from_secs(serve.header_timeout_secs),
+            idle_timeout: Duration::from_secs(serve.idle_timeout_secs),
+            max_connections: usize::try_from(serve.max_connections).unwrap_or(usize::MAX),
+        },
     })
 }
 
@@ -166,7 +191,7 @@ fn describe_http(http: &HttpOptions) -> String {
         n => format!("{n} client keys"),
     };
     let mode = if http.stateless { "stateless" } else { "sessions" };
-    format!(" ({auth}; {mode})")
+    format!(" ({auth}; {mode}; at most {} connections)", http.connections.max_connections)
 }
 
 /// Says on stderr what the server is connected to (and if it is the demo).
@@ -219,6 +244,10 @@ mod tests {
             stateless: false,
             session_idle_secs: 60,
             max_body_bytes: 1024,
+            max_connections: 16,
+            header_timeout_secs: 10,
+            body_timeout_secs: 30,
+            idle_timeout_secs: 60,
         }
     }
 

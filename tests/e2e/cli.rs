@@ -66,6 +66,8 @@ async fn missing_configuration_is_reported_by_name_not_a_panic() -> anyhow::Resu
     for key in ["GORGIAS_DOMAIN:", "GORGIAS_EMAIL:", "GORGIAS_API_KEY:", "HELPDESK_ACCESS_LEVEL:"] {
         assert!(err.contains(key), "{key} not named in:\n{err}");
     }
+    // Host and component both validate the access level; it is reported once.
+    assert_eq!(err.matches("HELPDESK_ACCESS_LEVEL").count(), 1, "{err}");
     assert!(!err.contains("panicked"));
     Ok(())
 }

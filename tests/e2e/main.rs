@@ -3,6 +3,7 @@
 //! on 127.0.0.1. One test binary; one module per area.
 
 mod bad_input;
+mod call_bounds;
 mod catalogue;
 mod cli;
 mod clients;
@@ -12,6 +13,7 @@ mod economy;
 mod edge;
 mod errors;
 mod http_guard;
+mod http_hardening;
 mod kayako;
 mod lenient_ids;
 mod notifications;

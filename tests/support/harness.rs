@@ -134,6 +134,7 @@ pub struct HostBuilder {
     args: Vec<String>,
     serve_args: Vec<String>,
     bin: Option<PathBuf>,
+    max_open_files: Option<u64>,
 }
 
 impl HostBuilder {
@@ -145,6 +146,7 @@ impl HostBuilder {
             args: vec![],
             serve_args: vec![],
             bin: None,
+            max_open_files: None,
         }
     }
 
@@ -184,6 +186,12 @@ impl HostBuilder {
         self
     }
 
+    /// Starts the host with this open-file limit, soft and hard (through `prlimit`).
+    pub fn max_open_files(mut self, limit: u64) -> Self {
+        self.max_open_files = Some(limit);
+        self
+    }
+
     /// Adds arguments of `serve` (after `serve --listen ...`).
     pub fn serve_args(mut self, args: &[&str]) -> Self {
         self.serve_args.extend(args.iter().map(|a| (*a).to_owned()));
@@ -201,7 +209,15 @@ impl HostBuilder {
             Some(bin) => bin,
             None => host_binary(),
         };
-        let mut cmd = Command::new(bin);
+        let mut cmd = match self.max_open_files {
+            // prlimit sets the limit and execs the host: same process, same pid.
+            Some(limit) => {
+                let mut cmd = Command::new("prlimit");
+                cmd.arg(format!("--nofile={limit}:{limit}")).arg("--").arg(bin);
+                cmd
+            }
+            None => Command::new(bin),
+        };
         // A clean environment: only what the test sets (plus PATH for sanity).
         cmd.env_clear().envs(self.env.iter().map(|(k, v)| (k, v))).args(&self.args).args(extra);
         if let Some(path) = std::env::var_os("PATH") {

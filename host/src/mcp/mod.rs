@@ -6,6 +6,7 @@
 //! logging and progress notifications and destructive writes confirmed by the
 //! user first.
 
+pub mod admission;
 pub mod confirm;
 pub mod notify;
 
@@ -23,6 +24,7 @@ use crate::component::{CallError, CallNeeds, Content, Runtime, Tier, Tool, ToolR
 use crate::error::HostError;
 use crate::keys::Client;
 use crate::policy::{Policy, parse_tier, rank, tier_name};
+use admission::{CallBounds, Calls};
 use confirm::{Answer, Confirm};
 use notify::{LogLevel, Notifier};
 
@@ -51,6 +53,7 @@ pub struct HelpdeskServer {
     level: Tier,
     confirm: Confirm,
     log_level: Arc<LogLevel>,
+    calls: Calls,
 }
 
 impl HelpdeskServer {
@@ -79,6 +82,7 @@ impl HelpdeskServer {
             level: policy.level,
             confirm: Confirm::default(),
             log_level: Arc::default(),
+            calls: Calls::default(),
         })
     }
 
@@ -89,10 +93,18 @@ impl HelpdeskServer {
         self
     }
 
-    /// A server for a new MCP session: same tools, its own logging level.
+    /// How many tool calls may run at once (process-wide and per session).
+    #[must_use]
+    pub fn with_call_bounds(mut self, bounds: CallBounds) -> Self {
+        self.calls = Calls::new(bounds);
+        self
+    }
+
+    /// A server for a new MCP session: same tools, its own logging level
+    /// and its own share of the running calls.
     #[must_use]
     pub fn session(&self) -> Self {
-        Self { log_level: Arc::default(), ..self.clone() }
+        Self { log_level: Arc::default(), calls: self.calls.session(), ..self.clone() }
     }
 
     /// The helpdesk's label (e.g. "Acme (Gorgias)").
@@ -147,6 +159,10 @@ impl HelpdeskServer {
         if let Admission::Answer(answer) = self.admit(offered, &arguments, self.level).await {
             return answer;
         }
+        let _slot = match self.calls.enter().await {
+            Ok(slot) => slot,
+            Err(busy) => return Ok(CallToolResult::error(vec![ContentBlock::text(busy.to_string())])),
+        };
         outcome(name, self.runtime.call_tool(name, &arguments).await)
     }
 
@@ -216,6 +232,17 @@ impl HelpdeskServer {
                 ))]));
             }
         }
+        // A slot only once confirmed: a user deciding holds no memory.
+        let _slot = tokio::select! {
+            slot = self.calls.enter() => match slot {
+                Ok(slot) => slot,
+                Err(busy) => {
+                    tracing::warn!(tool = name, "call refused: {busy}");
+                    return Ok(CallToolResult::error(vec![ContentBlock::text(busy.to_string())]));
+                }
+            },
+            () = context.ct.cancelled() => return Err(cancelled(name)),
+        };
         let progress = context.meta.get_progress_token();
         let Some(mut notifier) = Notifier::new(context.peer.clone(), self.log_level.clone(), progress) else {
             let call = self.runtime.call_tool(name, &arguments);

@@ -1,26 +1,30 @@
 //! The gate in front of `/mcp`: DNS-rebinding protection (`Host` and
-//! `Origin` must be allowed), client keys (`Authorization: Bearer`), one
-//! well-formed JSON-RPC message per POST, and the request log. It runs
-//! before rmcp, so a refused request reaches neither the component nor the
-//! helpdesk. Refusals carry a JSON-RPC error body, as clients expect.
+//! `Origin` must be allowed), client keys (`Authorization: Bearer`), sessions
+//! usable only by the key that created them, one well-formed JSON-RPC message
+//! per POST (declared oversize bodies refused before they are read, slow
+//! ones cut off), and the request log. It runs before rmcp, so a refused
+//! request reaches neither the component nor the helpdesk. Refusals carry a
+//! JSON-RPC error body, as clients expect.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderMap, StatusCode, header};
 
 use super::inspect::inspect;
+use super::refusal::Refusal;
+use super::sessions::{Owner, Sessions};
 use crate::keys::{Client, ClientKeys};
 
 /// Loopback names, always allowed in `Host` and `Origin`.
 const LOOPBACK: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
 
 /// What the gate lets through.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Gate {
     /// Extra `Host` values (`name` or `name:port`), besides loopback.
     pub allowed_hosts: Vec<String>,
@@ -28,8 +32,28 @@ pub struct Gate {
     pub allowed_origins: Vec<String>,
     /// Client keys; empty means no authentication.
     pub keys: ClientKeys,
-    /// Largest body read when a request must be looked into (outside a session).
+    /// Largest request body (413 beyond, at once when declared).
     pub max_body_bytes: usize,
+    /// Time a request body has to arrive once its headers are in (408 beyond).
+    pub body_timeout: Duration,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Self {
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
+            keys: ClientKeys::default(),
+            max_body_bytes: 4 * 1024 * 1024,
+            body_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// An admitted request: its client (when keys are on) and, for sessions, its owner.
+struct Admitted {
+    client: Option<Client>,
+    owner: Owner,
 }
 
 /// Splits an authority into a lower-case host (brackets removed) and port.
@@ -84,10 +108,10 @@ impl Gate {
             })
     }
 
-    /// The client a request authenticates as; `Ok(None)` when keys are off.
-    fn authenticate(&self, headers: &HeaderMap) -> Result<Option<Client>, Refusal> {
+    /// The client a request authenticates as; `Open` when keys are off.
+    fn authenticate(&self, headers: &HeaderMap) -> Result<Admitted, Refusal> {
         if self.keys.is_empty() {
-            return Ok(None);
+            return Ok(Admitted { client: None, owner: Owner::Open });
         }
         let presented = headers
             .get(header::AUTHORIZATION)
@@ -95,17 +119,16 @@ impl Gate {
             .and_then(|v| v.split_once(' '))
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, key)| key.trim());
-        match presented {
-            None => Err(Refusal::unauthorized("missing", "send `Authorization: Bearer <key>`")),
-            Some(key) => self
-                .keys
-                .authenticate(key)
-                .map(Some)
-                .ok_or_else(|| Refusal::unauthorized("invalid_token", "the key is not valid")),
+        let Some(key) = presented else {
+            return Err(Refusal::unauthorized("missing", "send `Authorization: Bearer <key>`"));
+        };
+        match self.keys.authenticate(key) {
+            Some(client) => Ok(Admitted { client: Some(client), owner: Owner::key(key) }),
+            None => Err(Refusal::unauthorized("invalid_token", "the key is not valid")),
         }
     }
 
-    fn admit(&self, headers: &HeaderMap) -> Result<Option<Client>, Refusal> {
+    fn admit(&self, headers: &HeaderMap) -> Result<Admitted, Refusal> {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
         if !host.is_some_and(|h| self.host_allowed(h)) {
             return Err(Refusal::forbidden(format!(
@@ -122,63 +145,6 @@ impl Gate {
             }
         }
         self.authenticate(headers)
-    }
-}
-
-/// A refused request: status, JSON-RPC error code and message.
-struct Refusal {
-    status: StatusCode,
-    code: i32,
-    message: String,
-    challenge: Option<&'static str>,
-}
-
-impl Refusal {
-    fn forbidden(message: String) -> Self {
-        Self {
-            status: StatusCode::FORBIDDEN,
-            code: -32000,
-            message: format!("Forbidden: {message}"),
-            challenge: None,
-        }
-    }
-
-    fn status(status: StatusCode, message: &str) -> Self {
-        Self { status, code: -32600, message: message.to_owned(), challenge: None }
-    }
-
-    fn unauthorized(error: &'static str, message: &str) -> Self {
-        let challenge = if error == "invalid_token" {
-            r#"Bearer realm="helpdesk-mcp", error="invalid_token""#
-        } else {
-            r#"Bearer realm="helpdesk-mcp""#
-        };
-        Self {
-            status: StatusCode::UNAUTHORIZED,
-            code: -32001,
-            message: format!("Unauthorized: {message}"),
-            challenge: Some(challenge),
-        }
-    }
-
-    fn into_response(self) -> Response {
-        self.respond(serde_json::Value::Null)
-    }
-
-    fn respond(self, id: serde_json::Value) -> Response {
-        let body = serde_json::json!({
-            "jsonrpc": "2.0",
-            "id": id,
-            "error": { "code": self.code, "message": self.message },
-        });
-        let mut response = Response::new(Body::from(body.to_string()));
-        *response.status_mut() = self.status;
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Some(challenge) = self.challenge {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
-        }
-        response
     }
 }
 
@@ -217,16 +183,82 @@ async fn checked(gate: &Gate, request: Request) -> Result<Request, Response> {
         )
         .into_response());
     }
-    let limit = if gate.max_body_bytes == 0 { 4 * 1024 * 1024 } else { gate.max_body_bytes };
-    inspect(request, limit).await.map_err(|r| {
-        let refusal = Refusal { status: r.status, code: r.code, message: r.message, challenge: None };
-        refusal.respond(r.id)
-    })
+    let limit = gate.max_body_bytes;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(Refusal::too_large(limit).into_response());
+    }
+    match tokio::time::timeout(gate.body_timeout, inspect(request, limit)).await {
+        Ok(Ok(request)) => Ok(request),
+        Ok(Err(r)) if r.status == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(Refusal::too_large(limit).into_response())
+        }
+        Ok(Err(r)) => Err(Refusal::new(r.status, r.code, r.message).respond(r.id)),
+        Err(_) => Err(Refusal::status(
+            StatusCode::REQUEST_TIMEOUT,
+            &format!("Request Timeout: the body did not arrive within {} s", gate.body_timeout.as_secs()),
+        )
+        .closing()
+        .into_response()),
+    }
+}
+
+/// The guard's state: the gate and, unless stateless, the sessions' owners.
+pub struct Guard {
+    /// What is let through.
+    pub gate: Gate,
+    /// Session owners (`None` in stateless mode).
+    pub sessions: Option<Sessions>,
+}
+
+impl Guard {
+    /// Passes an admitted request on, within its session's owner's rights.
+    async fn pass(&self, request: Request, owner: Owner, next: Next) -> Response {
+        let session =
+            request.headers().get("mcp-session-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        if let (Some(sessions), Some(id)) = (&self.sessions, &session)
+            && !sessions.usable(id, &owner).await
+        {
+            return Refusal::no_session().into_response();
+        }
+        let ending = request.method() == http::Method::DELETE;
+        let request = match checked(&self.gate, request).await {
+            Ok(request) => request,
+            Err(answer) => return answer,
+        };
+        let mut response = next.run(request).await;
+        if let Some(sessions) = &self.sessions {
+            match &session {
+                Some(id) if response.status() == StatusCode::NOT_FOUND && !sessions.exists(id).await => {
+                    sessions.forget(id);
+                    return Refusal::no_session().into_response();
+                }
+                Some(id) if ending && response.status().is_success() => sessions.forget(id),
+                Some(_) => {}
+                None => {
+                    let created = response.headers().get("mcp-session-id").and_then(|v| v.to_str().ok());
+                    if let Some(id) = created {
+                        sessions.bind(id, owner).await;
+                    }
+                }
+            }
+        }
+        // rmcp answers an ended session with 202; clients (the Python SDK)
+        // expect the 200/204 of a completed DELETE.
+        if ending && response.status() == StatusCode::ACCEPTED {
+            *response.status_mut() = StatusCode::NO_CONTENT;
+            *response.body_mut() = Body::empty();
+        }
+        response
+    }
 }
 
 /// The middleware: admit or refuse, then log one line per request with the
 /// client's label (never its key).
-pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Next) -> Response {
+pub async fn guard(State(guard): State<Arc<Guard>>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let session = request
@@ -235,31 +267,18 @@ pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(8).collect::<String>())
         .unwrap_or_default();
-    let (response, label) = match gate.admit(request.headers()) {
+    let (response, label) = match guard.gate.admit(request.headers()) {
         Err(refusal) => {
             let label =
                 if refusal.status == StatusCode::UNAUTHORIZED { "unauthenticated" } else { "refused" };
             (refusal.into_response(), label.to_owned())
         }
-        Ok(client) => {
+        Ok(Admitted { client, owner }) => {
             let label = client.as_ref().map_or_else(|| "open".to_owned(), |c| c.label.clone());
             if let Some(client) = client {
                 request.extensions_mut().insert(client);
             }
-            let ending = request.method() == http::Method::DELETE;
-            match checked(&gate, request).await {
-                Ok(request) => {
-                    let mut response = next.run(request).await;
-                    // rmcp answers an ended session with 202; clients (the
-                    // Python SDK) expect the 200/204 of a completed DELETE.
-                    if ending && response.status() == StatusCode::ACCEPTED {
-                        *response.status_mut() = StatusCode::NO_CONTENT;
-                        *response.body_mut() = Body::empty();
-                    }
-                    (response, label)
-                }
-                Err(answer) => (answer, label),
-            }
+            (guard.pass(request, owner, next).await, label)
         }
     };
     tracing::info!(
@@ -273,14 +292,15 @@ pub async fn guard(State(gate): State<Arc<Gate>>, mut request: Request, next: Ne
 
 #[cfg(test)]
 mod tests {
+    use http::HeaderValue;
+
     use super::*;
 
     fn gate() -> Gate {
         Gate {
             allowed_hosts: vec!["mcp.example.com".into(), "internal:9000".into()],
             allowed_origins: vec!["https://app.example.com".into()],
-            keys: ClientKeys::default(),
-            max_body_bytes: 0,
+            ..Gate::default()
         }
     }
 
@@ -332,7 +352,7 @@ mod tests {
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer wrong_key_0123456789abcdef"));
         assert_eq!(g.admit(&headers).err().map(|r| r.status), Some(StatusCode::UNAUTHORIZED));
         headers.insert(header::AUTHORIZATION, HeaderValue::from_str(&format!("bearer {key}")).unwrap());
-        assert_eq!(g.admit(&headers).ok().flatten().map(|c| c.label), Some("laptop".into()));
+        assert_eq!(g.admit(&headers).ok().and_then(|a| a.client).map(|c| c.label), Some("laptop".into()));
         headers.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example.com"));
         assert_eq!(g.admit(&headers).err().map(|r| r.status), Some(StatusCode::FORBIDDEN));
     }

@@ -1,6 +1,7 @@
 //! MCP over Streamable HTTP at `/mcp`: rmcp's `StreamableHttpService`
 //! behind the [`guard`](super::guard) (Host/Origin checks, client keys,
-//! request log), with idle sessions expired and a body-size limit.
+//! session owners, body limits, request log), with idle sessions expired,
+//! served by [`server`](super::server) with connection limits.
 //! `--stateless` drops sessions and answers plain JSON, for deployments
 //! behind a load balancer.
 
@@ -13,7 +14,9 @@ use rmcp::transport::streamable_http_server::session::local::LocalSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use tokio::net::TcpListener;
 
-use super::guard::{Gate, guard};
+use super::guard::{Gate, Guard, guard};
+use super::server::ConnectionLimits;
+use super::sessions::Sessions;
 
 /// Options of the HTTP transport.
 #[derive(Clone, Debug)]
@@ -24,8 +27,8 @@ pub struct HttpOptions {
     pub stateless: bool,
     /// A session unused this long is closed (its id then gets 404).
     pub session_idle: Duration,
-    /// Largest request body accepted (413 beyond).
-    pub max_body_bytes: usize,
+    /// Connection cap, header deadline and idle keep-alive timeout.
+    pub connections: ConnectionLimits,
 }
 
 impl Default for HttpOptions {
@@ -34,7 +37,7 @@ impl Default for HttpOptions {
             gate: Gate::default(),
             stateless: false,
             session_idle: Duration::from_secs(30 * 60),
-            max_body_bytes: 4 * 1024 * 1024,
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -51,17 +54,23 @@ where
         .disable_allowed_origins()
         .with_legacy_session_mode(!options.stateless)
         .with_json_response(options.stateless)
-        .with_max_request_body_bytes(options.max_body_bytes);
-    let mut sessions = LocalSessionManager::default();
-    sessions.session_config.keep_alive = Some(options.session_idle);
-    let service = StreamableHttpService::new(move || Ok(session()), Arc::new(sessions), config);
-    let gate = Arc::new(options.gate.clone());
-    Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn_with_state(gate, guard))
+        .with_max_request_body_bytes(options.gate.max_body_bytes);
+    let mut manager = LocalSessionManager::default();
+    // rmcp's own idle timer is a backstop a little behind the guard's, which
+    // decides (and answers 404) first.
+    manager.session_config.keep_alive = Some(options.session_idle + Duration::from_secs(5));
+    let manager = Arc::new(manager);
+    let sessions = (!options.stateless).then(|| Sessions::new(manager.clone(), options.session_idle));
+    let service = StreamableHttpService::new(move || Ok(session()), manager, config);
+    let guard_state = Arc::new(Guard { gate: options.gate.clone(), sessions });
+    Router::new()
+        .nest_service("/mcp", service)
+        .layer(axum::middleware::from_fn_with_state(guard_state, guard))
 }
 
 /// Serves `router` on `listener` until the process is stopped.
-pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await
+pub async fn serve(listener: TcpListener, router: Router, limits: ConnectionLimits) -> std::io::Result<()> {
+    super::server::serve(listener, router, limits, shutdown()).await
 }
 
 async fn shutdown() {

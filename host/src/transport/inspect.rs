@@ -1,7 +1,8 @@
 //! Looking at a POST body before rmcp does, so every malformed message gets a
 //! specific JSON-RPC error (rmcp answers them all with a plain-text 415):
 //! bytes that are not UTF-8 or not JSON (or nested past serde's recursion
-//! limit) → -32700; batches and wrong JSON-RPC shapes → -32600; a known
+//! limit) → -32700; batches, wrong JSON-RPC shapes and duplicate object keys
+//! → -32600; a known
 //! method with parameters of the wrong shape → -32602; a method MCP does not
 //! define, sent outside a session (including `server/discover`, which
 //! belongs to a later revision) → -32601 at once, so probing clients fall
@@ -10,7 +11,9 @@
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use http::StatusCode;
-use serde_json::Value;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::error::Category;
+use serde_json::{Map, Number, Value};
 
 /// Client-to-server requests of MCP 2025-11-25.
 const KNOWN_METHODS: &[&str] = &[
@@ -64,8 +67,14 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
     if text.trim().is_empty() {
         return Err(reject(bad, -32700, "Parse error: the body is empty", Value::Null));
     }
-    let message: Value = serde_json::from_str(text)
-        .map_err(|e| reject(bad, -32700, format!("Parse error: not valid JSON ({e})"), Value::Null))?;
+    let message = match serde_json::from_str::<Strict>(text) {
+        Ok(Strict(message)) => message,
+        // Data errors come only from `Strict`: well-formed JSON with a repeated key.
+        Err(e) if e.classify() == Category::Data => {
+            return Err(reject(bad, -32600, format!("Invalid Request: {e}"), Value::Null));
+        }
+        Err(e) => return Err(reject(bad, -32700, format!("Parse error: not valid JSON ({e})"), Value::Null)),
+    };
     let Value::Object(map) = message else {
         let why = if message.is_array() {
             "Invalid Request: batches are not supported (removed in MCP 2025-06-18); send one message at a time"
@@ -112,6 +121,75 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// A JSON value that refuses duplicate object keys anywhere: parsers disagree
+/// on which of `{"id":1,"id":2}` wins (serde keeps the last, rmcp's typed
+/// messages refuse it), so it is refused here, once, with a JSON-RPC error.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
 /// Reads the body of a POST (up to `limit` bytes) and checks it; the request
 /// goes on with its body intact.
 pub async fn inspect(request: Request, limit: usize) -> Result<Request, Rejection> {
@@ -154,6 +232,9 @@ mod tests {
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":\"y\"}}", Some(-32602)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}", Some(-32602)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}", Some(-32601)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a\",\"arguments\":{\"x\":1,\"x\":2}}}", Some(-32600)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1.5e3,\"method\":\"ping\"}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", None),
             (b"{\"method\":\"notifications/initialized\",\"jsonrpc\":\"2.0\"}", None),
             (b"{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{}}", None),
