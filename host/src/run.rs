@@ -63,14 +63,16 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             let policy = prepared.policy()?.clone();
             let tools: Vec<_> =
                 prepared.runtime.list_tools().await?.into_iter().filter(|t| policy.allows(t)).collect();
-            if json {
+            let text = if json {
                 let descriptors = tools.iter().map(descriptor).collect::<Result<Vec<_>, _>>()?;
-                println!("{}", serde_json::to_string_pretty(&descriptors)?);
+                format!("{}\n", serde_json::to_string_pretty(&descriptors)?)
             } else {
-                for t in &tools {
-                    println!("{:<16} {:<9} {:<10} {}", t.name, tier(t.tier), t.toolset, t.title);
-                }
-            }
+                tools
+                    .iter()
+                    .map(|t| format!("{:<16} {:<9} {:<10} {}\n", t.name, tier(t.tier), t.toolset, t.title))
+                    .collect()
+            };
+            print_out(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
@@ -78,11 +80,11 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             announce(&app);
             match app.runtime.check().await? {
                 Ok(summary) => {
-                    println!("ok: {summary}");
+                    print_out(&format!("ok: {summary}\n"))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(failure) => {
-                    println!("failed ({}): {}", kind(failure.kind), failure.message);
+                    print_out(&format!("failed ({}): {}\n", kind(failure.kind), failure.message))?;
                     Ok(ExitCode::from(1))
                 }
             }
@@ -226,6 +228,17 @@ fn kind(k: CheckFailureKind) -> &'static str {
         CheckFailureKind::Unreachable => "unreachable",
         CheckFailureKind::Sandbox => "blocked by sandbox",
         CheckFailureKind::Upstream => "helpdesk error",
+    }
+}
+
+/// Writes to stdout; a reader that went away (`helpdesk-mcp tools | head`) is
+/// not an error, where `println!` would panic on the broken pipe.
+fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

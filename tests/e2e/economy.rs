@@ -13,7 +13,7 @@ async fn the_default_tool_list_is_small() -> anyhow::Result<()> {
     let host = HostBuilder::gorgias(&fake).stdio().await?;
     let tools = host.client.list_all_tools().await?;
     let bytes = serde_json::to_string(&json!({ "tools": tools }))?.len();
-    assert!(bytes <= 12_000, "readonly tools/list is {bytes} bytes");
+    assert!(bytes <= 12_500, "readonly tools/list is {bytes} bytes");
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
     assert_eq!(
         names,

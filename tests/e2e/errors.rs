@@ -210,7 +210,9 @@ async fn a_component_out_of_memory_is_an_error_result_without_internals() -> any
     assert_no_internals(&text);
     let log = host.stderr.text();
     assert!(log.contains("ran out of memory"), "the host logged it: {log}");
-    assert!(!log.contains("backtrace") && !log.contains(fixtures::API_KEY), "{log}");
+    // No backtrace ("wasm backtrace:", "stack backtrace:"); the guest's own one-line
+    // allocation-failure note ("run with RUST_BACKTRACE=1 ...") may appear.
+    assert!(!log.contains("backtrace:") && !log.contains(fixtures::API_KEY), "{log}");
     // The next call gets a fresh instance.
     assert!(host.text("get_ticket", json!({ "id": 4521 })).await?.contains("4521"));
     Ok(())
