@@ -42,17 +42,7 @@ impl ClientHandler for Recorder {
         request: ElicitRequestParams,
         _context: RequestContext<RoleClient>,
     ) -> Result<ElicitResult, ErrorData> {
-        if let ElicitRequestParams::FormElicitationParams { message, .. } = request
-            && let Ok(mut q) = self.questions.lock()
-        {
-            q.push(message);
-        }
-        let action = self.answer.clone().unwrap_or(ElicitationAction::Decline);
-        let mut result = ElicitResult::new(action.clone());
-        if action == ElicitationAction::Accept {
-            result.content = Some(json!({ "confirm": true }));
-        }
-        Ok(result)
+        Ok(helpdesk_tests::elicitation::answer(self.answer.as_ref(), &self.questions, request))
     }
 
     async fn on_logging_message(

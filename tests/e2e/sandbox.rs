@@ -48,6 +48,17 @@ async fn call_with(base_url: &str, allowed: &[String]) -> anyhow::Result<String>
     Ok(result.content.into_iter().map(|Content::Text(t)| t).collect())
 }
 
+/// Whether the sandbox hook refuses a request to `uri` before any connection.
+async fn denied(sandbox: &Sandbox, uri: &str) -> anyhow::Result<bool> {
+    let mut hooks = Hooks::new(sandbox.clone(), Default::default(), None);
+    let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
+    let request = http::Request::builder().uri(uri).body(body)?;
+    let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =
+        Box::new(async { Ok(()) });
+    let outcome = Box::into_pin(hooks.send_request(request, None, io)).await;
+    Ok(matches!(outcome, Err(wasmtime_wasi_http::Error::HttpRequestDenied)))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sandbox_allows_the_configured_origin() -> anyhow::Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
@@ -140,13 +151,7 @@ async fn sandbox_hook_denies_userinfo_tricks() -> anyhow::Result<()> {
         "https://acme.gorgias.com:443@evil.test/",
         "https://u:p@acme.gorgias.com/api",
     ] {
-        let mut hooks = Hooks::new(sandbox.clone(), Default::default(), None);
-        let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
-        let request = http::Request::builder().uri(uri).body(body)?;
-        let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =
-            Box::new(async { Ok(()) });
-        let outcome = Box::into_pin(hooks.send_request(request, None, io)).await;
-        assert!(matches!(outcome, Err(wasmtime_wasi_http::Error::HttpRequestDenied)), "{uri}");
+        assert!(denied(&sandbox, uri).await?, "{uri}");
     }
     Ok(())
 }
@@ -169,13 +174,7 @@ async fn sandbox_hook_fails_closed_on_ports_it_cannot_read_exactly() -> anyhow::
     // `http` reads `:84937` as "no port"; the hook must not take that for port 80.
     let sandbox = Sandbox::new(&["http://127.0.0.1:80".into()])?;
     for uri in ["http://127.0.0.1:84937/api", "http://127.0.0.1:/api", "http://127.0.0.1:0080/api"] {
-        let mut hooks = Hooks::new(sandbox.clone(), Default::default(), None);
-        let body = Empty::new().map_err(|e: Infallible| match e {}).boxed_unsync();
-        let request = http::Request::builder().uri(uri).body(body)?;
-        let io: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send> =
-            Box::new(async { Ok(()) });
-        let outcome = Box::into_pin(hooks.send_request(request, None, io)).await;
-        assert!(matches!(outcome, Err(wasmtime_wasi_http::Error::HttpRequestDenied)), "{uri}");
+        assert!(denied(&sandbox, uri).await?, "{uri}");
     }
     Ok(())
 }

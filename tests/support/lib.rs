@@ -3,6 +3,7 @@
 //! conformance suite) and the fake helpdesks it talks to.
 
 pub mod clients;
+pub mod elicitation;
 pub mod harness;
 pub mod raw_http;
 pub mod script;
