@@ -200,6 +200,9 @@ pub struct ReferenceItem {
     /// A short description (email and role, members, usage, choices...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The text itself, for canned responses (plain text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A customer in a list.

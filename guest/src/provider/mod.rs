@@ -9,6 +9,8 @@ pub mod api_url;
 pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;
+pub mod setup;
+pub mod upstream;
 pub mod write;
 
 use crate::config::{ConfigProblem, Env, PRODUCT_KEYS};
@@ -43,10 +45,16 @@ pub trait Helpdesk {
     fn get_ticket(&self, id: &TicketRef) -> Result<TicketThread, ToolError>;
     /// `list_reference`: agents, teams, tags, views, fields, channels or statuses.
     fn list_reference(&self, kind: ReferenceKind, search: Option<&str>) -> Result<ReferenceList, ToolError>;
-    /// `search_customers`.
-    fn search_customers(&self, params: &SearchCustomersParams) -> Result<CustomerList, ToolError>;
+    /// The helpdesk's name in messages ("Kayako Classic").
+    fn name(&self) -> &'static str;
+    /// `search_customers`; helpdesks without customer records say so.
+    fn search_customers(&self, _params: &SearchCustomersParams) -> Result<CustomerList, ToolError> {
+        Err(no_customers(self.name()))
+    }
     /// `get_customer`: by id or email, with this many recent tickets.
-    fn get_customer(&self, customer: &str, tickets: usize) -> Result<CustomerDetail, ToolError>;
+    fn get_customer(&self, _customer: &str, _tickets: usize) -> Result<CustomerDetail, ToolError> {
+        Err(no_customers(self.name()))
+    }
     /// `create_ticket`.
     fn create_ticket(&self, params: &CreateTicketParams) -> Result<WriteOutput, ToolError>;
     /// `reply_to_ticket`.
@@ -61,6 +69,16 @@ pub trait Helpdesk {
     fn endpoints(&self) -> &'static [Endpoint];
     /// Sends one catalogue operation (built and validated by `tool::api`).
     fn call_endpoint(&self, endpoint: &Endpoint, request: &ApiRequest) -> Result<ApiResponse, ToolError>;
+}
+
+/// The answer of the customer tools on a helpdesk without customer records.
+fn no_customers(helpdesk: &str) -> ToolError {
+    ToolError::invalid(
+        "customer",
+        format!(
+            "customer search and profiles are not available on {helpdesk}; use search_tickets with the customer's email or name instead"
+        ),
+    )
 }
 
 /// Which page a list call wants.

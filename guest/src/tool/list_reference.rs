@@ -30,6 +30,18 @@ pub enum ReferenceKind {
     Channels,
     /// Ticket statuses and priorities.
     Statuses,
+    /// Canned replies with their text (Gorgias macros, Tickiti stock responses).
+    CannedResponses,
+    /// Ticket categories with their types and items (Open Help Desk).
+    Categories,
+    /// Watchlists (Tickiti).
+    Watchlists,
+    /// Resolution categories (Tickiti).
+    ResolutionCategories,
+    /// Interventions (Tickiti).
+    Interventions,
+    /// Escalations (Tickiti).
+    Escalations,
 }
 
 impl ReferenceKind {
@@ -43,6 +55,12 @@ impl ReferenceKind {
             ReferenceKind::CustomFields => "custom_fields",
             ReferenceKind::Channels => "channels",
             ReferenceKind::Statuses => "statuses",
+            ReferenceKind::CannedResponses => "canned_responses",
+            ReferenceKind::Categories => "categories",
+            ReferenceKind::Watchlists => "watchlists",
+            ReferenceKind::ResolutionCategories => "resolution_categories",
+            ReferenceKind::Interventions => "interventions",
+            ReferenceKind::Escalations => "escalations",
         }
     }
 }
@@ -50,7 +68,7 @@ impl ReferenceKind {
 /// Arguments of `list_reference`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 pub struct ListReferenceParams {
-    /// agents, teams, tags, views, custom_fields, channels or statuses.
+    /// What to list; each helpdesk has some of these (an unknown kind says which).
     pub kind: ReferenceKind,
     /// Only items whose name or details contain this text.
     #[schemars(with = "Option<crate::tool::params::IdOrName>")]
@@ -77,7 +95,7 @@ pub struct ReferenceOutput {
 pub const SPEC: ToolSpec = ToolSpec {
     name: "list_reference",
     title: "List reference data",
-    description: "List the helpdesk's agents, teams, tags, views, custom fields, channels or statuses, with ids and details, to resolve names used in filters.",
+    description: "List the helpdesk's agents, teams, tags, views, statuses, canned responses (with their text) and other vocabulary, with ids and details, to resolve names used in filters.",
     tier: Tier::Readonly,
     toolset: "reference",
     annotations: Annotations::READ,
@@ -95,6 +113,7 @@ fn run(ctx: &Context<'_>, args: Value) -> Result<ToolResult, ToolError> {
         items.retain(|i| {
             i.name.to_lowercase().contains(&needle)
                 || i.detail.as_deref().is_some_and(|d| d.to_lowercase().contains(&needle))
+                || i.text.as_deref().is_some_and(|t| t.to_lowercase().contains(&needle))
         });
     }
     let out = ReferenceOutput { kind: p.kind, total: items.len(), items, notes: list.notes };
@@ -114,6 +133,11 @@ impl Render for ReferenceOutput {
                 let _ = write!(out, " — {d}");
             }
             out.push('\n');
+            if let Some(text) = &item.text {
+                for line in text.lines() {
+                    let _ = writeln!(out, "  > {line}");
+                }
+            }
         }
         for note in &self.notes {
             let _ = writeln!(out, "Note: {note}");

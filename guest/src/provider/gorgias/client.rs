@@ -7,35 +7,35 @@ use serde_json::Value;
 
 use super::Gorgias;
 use super::wire;
-use crate::http::{HttpError, Method, Request, Response, retry};
+use crate::http::{HttpError, Method, Request, Response};
 use crate::provider::catalogue::Endpoint;
+use crate::provider::upstream;
 use crate::tool::ToolError;
 use crate::tool::api::{ApiRequest, ApiResponse};
 
 /// Largest page the API serves.
 pub const MAX_LIMIT: usize = 100;
 
-/// What a request is about, for "not found" messages.
-#[derive(Clone, Debug)]
-pub struct Subject {
-    /// "Ticket 4521".
-    pub what: String,
-    /// What to do when it does not exist.
-    pub hint: &'static str,
+pub use crate::provider::upstream::Subject;
+
+/// Gorgias's subjects: what a "not found" means for each.
+pub trait GorgiasSubject {
+    /// A ticket.
+    fn ticket(id: &str) -> Subject;
+    /// A listing or other API resource: a 404 there means a wrong API address.
+    fn api(what: &str) -> Subject;
 }
 
-impl Subject {
-    /// A ticket.
-    pub fn ticket(id: &str) -> Self {
-        Self {
+impl GorgiasSubject for Subject {
+    fn ticket(id: &str) -> Subject {
+        Subject {
             what: format!("Ticket {id}"),
             hint: "Check the number, or find the ticket with search_tickets.",
         }
     }
 
-    /// A listing or other API resource: a 404 there means a wrong API address.
-    pub fn api(what: &str) -> Self {
-        Self {
+    fn api(what: &str) -> Subject {
+        Subject {
             what: format!("The Gorgias endpoint for {what}"),
             hint: "The configured address does not look like the Gorgias API; check GORGIAS_DOMAIN or GORGIAS_BASE_URL.",
         }
@@ -51,7 +51,7 @@ impl Gorgias {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> Request {
-        let mut path_and_query = format!("{}{}", self.cfg.base_path, path);
+        let mut path_and_query = format!("{}{}", self.up.url.path, path);
         if !query.is_empty() {
             let mut q = form_urlencoded::Serializer::new(String::new());
             for (k, v) in query {
@@ -60,22 +60,14 @@ impl Gorgias {
             path_and_query.push('?');
             path_and_query.push_str(&q.finish());
         }
-        let mut headers = vec![("accept", "application/json".to_owned()), ("user-agent", user_agent())];
+        let mut headers = vec![("accept", "application/json".to_owned())];
         self.cfg.credentials.apply(&mut headers);
         let body = body.map(|b| {
             headers.push(("content-type", "application/json".to_owned()));
             b.to_string().into_bytes()
         });
-        Request {
-            method,
-            scheme: self.cfg.scheme,
-            authority: self.cfg.authority.clone(),
-            path_and_query,
-            headers,
-            body,
-            // Every request this provider makes so far is a read.
-            idempotent: true,
-        }
+        // Idempotent unless a write says otherwise.
+        self.up.request(method, path_and_query, headers, body, true)
     }
 
     /// A GET.
@@ -85,19 +77,17 @@ impl Gorgias {
 
     /// A GET of reference data, which hosts may cache for ten minutes.
     pub fn get_reference(&self, path: &str, query: &[(&str, String)]) -> Request {
-        let mut r = self.get(path, query);
-        r.headers.push(("cache-control", "max-age=600".to_owned()));
-        r
+        upstream::cacheable(self.get(path, query))
     }
 
     /// Sends requests concurrently.
     pub fn send_all(&self, requests: Vec<Request>) -> Vec<Result<Response, HttpError>> {
-        self.transport.send_all(requests)
+        self.up.send_all(requests)
     }
 
     /// Sends one request and decodes its JSON.
     pub fn fetch<T: DeserializeOwned>(&self, request: Request, subject: &Subject) -> Result<T, ToolError> {
-        decode(self.transport.send(request), subject)
+        decode(self.up.send(request), subject)
     }
 
     /// Every page of a list (sequential: each page names the next), up to
@@ -128,7 +118,7 @@ impl Gorgias {
 
 /// Sends a write (see [`crate::provider::write`]).
 pub fn send_write(g: &Gorgias, request: Request, action: &str, check: &str) -> Result<Response, ToolError> {
-    crate::provider::write::send_write(g.transport.as_ref(), request, action, check)
+    g.up.send_write(request, action, check)
 }
 
 /// Sends one catalogue operation and returns its status and JSON.
@@ -141,25 +131,10 @@ pub fn call_endpoint(g: &Gorgias, endpoint: &Endpoint, req: &ApiRequest) -> Resu
     }
     let response =
         send_write(g, request, &format!("`{}` on {}", endpoint.id, req.path), "a read of the same resource")?;
-    let subject = Subject {
-        what: format!("The resource at {}", req.path),
-        hint: "Check the ids in params (list_api_endpoints shows what each operation takes).",
-    };
     if !response.is_success() {
-        return Err(failure(&response, &subject));
+        return Err(failure(&response, &Subject::raw(&req.path)));
     }
-    let body = if response.body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(&response.body).unwrap_or_else(|_| {
-            Value::String(crate::text::clip(&String::from_utf8_lossy(&response.body), 2_000).0)
-        })
-    };
-    Ok(ApiResponse { status: response.status, body })
-}
-
-fn user_agent() -> String {
-    format!("helpdesk-mcp/{} (+wasm32-wasip2)", env!("CARGO_PKG_VERSION"))
+    Ok(ApiResponse { status: response.status, body: upstream::raw_body(&response.body, |_| None) })
 }
 
 /// Decodes a 2xx JSON body into `T`, or maps the failure.
@@ -167,20 +142,7 @@ pub fn decode<T: DeserializeOwned>(
     result: Result<Response, HttpError>,
     subject: &Subject,
 ) -> Result<T, ToolError> {
-    let response = result?;
-    if !response.is_success() {
-        return Err(failure(&response, subject));
-    }
-    serde_json::from_slice(&response.body).map_err(|e| ToolError::InvalidResponse {
-        // Position only: serde_json's message can quote the offending value.
-        detail: format!(
-            "HTTP {} for {}: unexpected JSON at line {} column {}",
-            response.status,
-            subject.what,
-            e.line(),
-            e.column()
-        ),
-    })
+    upstream::decode_json(result, subject, failure)
 }
 
 /// The tool error for a non-2xx response.
@@ -197,12 +159,7 @@ pub fn failure(response: &Response, subject: &Subject) -> ToolError {
         },
         403 => ToolError::Forbidden { message: message() },
         404 => ToolError::NotFound { what: subject.what.clone(), hint: subject.hint.to_owned() },
-        429 => ToolError::RateLimited {
-            retry_after: response
-                .header("retry-after")
-                .and_then(|v| retry::parse_retry_after(v, crate::clock::now())),
-            usage: response.header("x-gorgias-account-api-call-limit").map(|u| crate::text::clip(u, 20).0),
-        },
+        429 => upstream::rate_limited(response, Some("x-gorgias-account-api-call-limit")),
         status @ 300..=399 => ToolError::Redirected { status },
         status => ToolError::Upstream { status, message: message() },
     }

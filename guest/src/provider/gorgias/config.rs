@@ -9,7 +9,8 @@
 
 use crate::config::{ConfigProblem, Env};
 use crate::http::Scheme;
-use crate::provider::api_url::{self, ApiUrl};
+use crate::provider::api_url::ApiUrl;
+use crate::provider::setup::{ProviderConfig, Reader};
 
 use super::auth::Credentials;
 
@@ -21,88 +22,64 @@ pub const DETECT: &[&str] = &["GORGIAS_DOMAIN", "GORGIAS_BASE_URL", "GORGIAS_API
 /// Where the Gorgias API is and how to authenticate.
 #[derive(Clone, Debug)]
 pub struct GorgiasConfig {
-    /// `http` or `https`.
-    pub scheme: Scheme,
-    /// `host[:port]`, lower case.
-    pub authority: String,
-    /// Path of the API root without a trailing slash, e.g. `/api`.
-    pub base_path: String,
+    /// The API root; its path has no trailing slash, e.g. `/api`.
+    pub url: ApiUrl,
     /// The account subdomain, when known.
     pub account: Option<String>,
     /// Basic-auth credentials (redacted in `Debug`).
     pub credentials: Credentials,
 }
 
-impl GorgiasConfig {
+impl ProviderConfig for GorgiasConfig {
+    const ID: &'static str = "gorgias";
+
     /// Reads and validates the configuration, reporting every problem by name.
-    pub fn from_env(env: &Env) -> Result<Self, Vec<ConfigProblem>> {
-        let mut problems = Vec::new();
-        let location = match (env.get("GORGIAS_BASE_URL"), env.get("GORGIAS_DOMAIN")) {
-            (Some(url), _) => parse_base_url(url).map_err(|m| ConfigProblem::new("GORGIAS_BASE_URL", m)),
-            (None, Some(domain)) => parse_domain(domain).map_err(|m| ConfigProblem::new("GORGIAS_DOMAIN", m)),
-            (None, None) => Err(ConfigProblem::new(
-                "GORGIAS_DOMAIN",
-                "is missing; set it to your Gorgias subdomain, e.g. acme for acme.gorgias.com",
-            )),
+    fn from_env(env: &Env) -> Result<Self, Vec<ConfigProblem>> {
+        let mut r = Reader::new(env);
+        let location = match (r.get("GORGIAS_BASE_URL"), r.get("GORGIAS_DOMAIN")) {
+            (Some(url), _) => parse_base_url(url).map_err(|m| r.problem("GORGIAS_BASE_URL", m)).ok(),
+            (None, Some(domain)) => parse_domain(domain).map_err(|m| r.problem("GORGIAS_DOMAIN", m)).ok(),
+            (None, None) => {
+                r.problem(
+                    "GORGIAS_DOMAIN",
+                    "is missing; set it to your Gorgias subdomain, e.g. acme for acme.gorgias.com",
+                );
+                None
+            }
         };
-        let location = location.map_err(|p| problems.push(p)).ok();
-        let email = match env.get("GORGIAS_EMAIL") {
+        let email = match r
+            .required("GORGIAS_EMAIL", "is missing; set it to the email of the user who created the API key")
+        {
             Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) => Some(e),
             Some(_) => {
-                problems.push(ConfigProblem::new("GORGIAS_EMAIL", "is not an email address"));
+                r.problem("GORGIAS_EMAIL", "is not an email address");
                 None
             }
-            None => {
-                problems.push(ConfigProblem::new(
-                    "GORGIAS_EMAIL",
-                    "is missing; set it to the email of the user who created the API key",
-                ));
-                None
-            }
+            None => None,
         };
-        let key = match env.get("GORGIAS_API_KEY") {
-            Some(k) if !k.chars().any(|c| c.is_whitespace() || c.is_control()) => Some(k),
-            // Never echo the value: it is a secret even when malformed.
-            Some(_) => {
-                problems.push(ConfigProblem::new(
-                    "GORGIAS_API_KEY",
-                    "contains spaces or control characters; paste the key exactly",
-                ));
-                None
-            }
-            None => {
-                problems.push(ConfigProblem::new(
-                    "GORGIAS_API_KEY",
-                    "is missing; create one in Gorgias under Settings → REST API",
-                ));
-                None
-            }
-        };
-        match (location, email, key) {
-            (Some((scheme, authority, base_path, account)), Some(email), Some(key))
-                if problems.is_empty() =>
-            {
-                Ok(Self { scheme, authority, base_path, account, credentials: Credentials::new(email, key) })
-            }
-            _ => Err(problems),
-        }
+        let key = r.secret("GORGIAS_API_KEY", "is missing; create one in Gorgias under Settings → REST API");
+        let parts = location.zip(email).zip(key);
+        r.finish(parts).map(|(((url, account), email), key)| Self {
+            url,
+            account,
+            credentials: Credentials::new(email, &key),
+        })
     }
 
-    /// The origin the sandbox must allow: `scheme://host:port`, lower case.
-    pub fn origin(&self) -> String {
-        api_url::origin(self.scheme, &self.authority)
+    fn url(&self) -> &ApiUrl {
+        &self.url
     }
 
     /// "Gorgias account acme" or "Gorgias API at host".
-    pub fn label(&self) -> String {
+    fn label(&self) -> String {
         match &self.account {
             Some(a) => format!("Gorgias account {a} ({a}.gorgias.com)"),
-            None => format!("Gorgias API at {}", self.authority),
+            None => format!("Gorgias API at {}", self.url.authority),
         }
     }
 }
 
-type Location = (Scheme, String, String, Option<String>);
+type Location = (ApiUrl, Option<String>);
 
 /// `acme`, `acme.gorgias.com`, `https://acme.gorgias.com[/]` or `.../api`.
 fn parse_domain(raw: &str) -> Result<Location, String> {
@@ -123,14 +100,17 @@ fn parse_domain(raw: &str) -> Result<Location, String> {
             "`{raw}` is not a Gorgias account; use acme, acme.gorgias.com or https://acme.gorgias.com (set GORGIAS_BASE_URL for any other address)"
         ));
     }
-    Ok((Scheme::Https, format!("{sub}.gorgias.com"), "/api".into(), Some(sub.to_owned())))
+    let url = ApiUrl { scheme: Scheme::Https, authority: format!("{sub}.gorgias.com"), path: "/api".into() };
+    Ok((url, Some(sub.to_owned())))
 }
 
 /// A full API root URL (`http` only for loopback hosts; see [`ApiUrl`]).
 fn parse_base_url(raw: &str) -> Result<Location, String> {
-    let url = ApiUrl::parse(raw, "GORGIAS_EMAIL and GORGIAS_API_KEY")?;
-    let base_path = if url.path.is_empty() { "/api".to_owned() } else { url.path };
-    Ok((url.scheme, url.authority, base_path, None))
+    let mut url = ApiUrl::parse(raw, "GORGIAS_EMAIL and GORGIAS_API_KEY")?;
+    if url.path.is_empty() {
+        url.path = "/api".to_owned();
+    }
+    Ok((url, None))
 }
 
 #[cfg(test)]
@@ -157,8 +137,8 @@ mod tests {
             let mut pairs = creds();
             pairs.push(("GORGIAS_DOMAIN", d));
             let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
-            assert_eq!(c.origin(), "https://acme.gorgias.com:443", "{d}");
-            assert_eq!(c.base_path, "/api");
+            assert_eq!(c.url.origin(), "https://acme.gorgias.com:443", "{d}");
+            assert_eq!(c.url.path, "/api");
             assert_eq!(c.account.as_deref(), Some("acme"));
         }
     }
@@ -185,20 +165,20 @@ mod tests {
         let mut pairs = creds();
         pairs.push(("GORGIAS_BASE_URL", "http://127.0.0.1:8125/api"));
         let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
-        assert_eq!((c.origin().as_str(), c.base_path.as_str()), ("http://127.0.0.1:8125", "/api"));
+        assert_eq!((c.url.origin().as_str(), c.url.path.as_str()), ("http://127.0.0.1:8125", "/api"));
 
         let mut pairs = creds();
         pairs.push(("GORGIAS_BASE_URL", "https://Proxy.Example.com/gorgias/api/"));
         let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
         assert_eq!(
-            (c.origin().as_str(), c.base_path.as_str()),
+            (c.url.origin().as_str(), c.url.path.as_str()),
             ("https://proxy.example.com:443", "/gorgias/api")
         );
 
         let mut pairs = creds();
         pairs.push(("GORGIAS_BASE_URL", "http://[::1]:9000"));
         let c = GorgiasConfig::from_env(&env(&pairs)).unwrap();
-        assert_eq!((c.origin().as_str(), c.base_path.as_str()), ("http://[::1]:9000", "/api"));
+        assert_eq!((c.url.origin().as_str(), c.url.path.as_str()), ("http://[::1]:9000", "/api"));
     }
 
     #[test]

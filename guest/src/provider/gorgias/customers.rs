@@ -3,6 +3,7 @@
 //! ids, and a customer's profile with their shop orders and latest tickets in
 //! one round trip.
 
+use super::client::GorgiasSubject as _;
 use serde_json::{Value, json};
 
 use super::client::{MAX_LIMIT, Subject, decode};
@@ -89,7 +90,7 @@ fn search_result(result: Option<Result<Response, HttpError>>) -> Result<Vec<wire
 }
 
 fn search_api(g: &Gorgias, kind: &str, q: &str, size: usize) -> Result<Vec<wire::Customer>, ToolError> {
-    search_result(Some(g.transport.send(search_request(g, kind, q, size))))
+    search_result(Some(g.up.send(search_request(g, kind, q, size))))
 }
 
 /// Best name match first; ties keep the API's order.

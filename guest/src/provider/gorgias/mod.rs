@@ -23,8 +23,6 @@ mod update;
 mod wire;
 mod writes;
 
-use crate::config::{ConfigProblem, Env};
-use crate::http::Transport;
 use crate::model::CustomerDetail;
 use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
@@ -39,18 +37,21 @@ use crate::tool::search_customers::{CustomerList, SearchCustomersParams};
 use crate::tool::search_tickets::SearchTicketsParams;
 use crate::tool::update_ticket::UpdateTicketParams;
 use crate::tool::write_output::WriteOutput;
+use client::GorgiasSubject as _;
 
-use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, Service, TicketPage, TicketThread};
+use super::setup::{self, FromConfig, ProviderConfig};
+use super::upstream::Upstream;
+use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, TicketPage, TicketThread};
 use client::Subject;
 use config::GorgiasConfig;
 
 /// Registration in [`super::PROVIDERS`].
 pub const ENTRY: ProviderEntry = ProviderEntry {
-    id: "gorgias",
+    id: GorgiasConfig::ID,
     keys: config::KEYS,
     detect: config::DETECT,
-    describe,
-    build,
+    describe: setup::describe::<GorgiasConfig>,
+    build: setup::build::<Gorgias>,
     endpoints: table,
 };
 
@@ -59,22 +60,25 @@ fn table() -> &'static [Endpoint] {
     &endpoints::ENDPOINTS
 }
 
-fn describe(env: &Env) -> Result<Service, Vec<ConfigProblem>> {
-    let cfg = GorgiasConfig::from_env(env)?;
-    Ok(Service { provider: "gorgias", label: cfg.label(), origins: vec![cfg.origin()] })
-}
-
-fn build(env: &Env, transport: Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>> {
-    Ok(Box::new(Gorgias { cfg: GorgiasConfig::from_env(env)?, transport }))
-}
-
 /// A Gorgias account reached through a transport.
 pub struct Gorgias {
     cfg: GorgiasConfig,
-    transport: Box<dyn Transport>,
+    up: Upstream,
+}
+
+impl FromConfig for Gorgias {
+    type Config = GorgiasConfig;
+
+    fn new(cfg: GorgiasConfig, up: Upstream) -> Self {
+        Self { cfg, up }
+    }
 }
 
 impl Helpdesk for Gorgias {
+    fn name(&self) -> &'static str {
+        "Gorgias"
+    }
+
     fn search_tickets(
         &self,
         params: &SearchTicketsParams,

@@ -5,6 +5,7 @@
 //! and the tickets of the newest messages that mention it (`GET /api/messages`,
 //! newest first), then those tickets by id.
 
+use super::client::GorgiasSubject as _;
 use super::client::{MAX_LIMIT, Subject, decode};
 use super::filters::{self, Resolved};
 use super::{Gorgias, projection, wire};

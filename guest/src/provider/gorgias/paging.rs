@@ -4,6 +4,7 @@
 //! when the API cannot. All three hand out cursors of the same shape: the
 //! upstream cursor of a page plus how many (matching) tickets of it to skip.
 
+use super::client::GorgiasSubject as _;
 use serde_json::json;
 
 use super::client::{MAX_LIMIT, Subject, decode};

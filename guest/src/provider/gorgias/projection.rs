@@ -216,6 +216,7 @@ pub fn agent(u: &wire::User) -> ReferenceItem {
         id: Some(u.id.to_string()),
         name: name.or_else(|| u.email.clone()).unwrap_or_else(|| format!("Agent {}", u.id)),
         detail: Some(detail.join(", ")).filter(|d| !d.is_empty()),
+        text: None,
     }
 }
 
@@ -227,7 +228,7 @@ pub fn team(t: &wire::Team) -> ReferenceItem {
         n if n <= 8 => Some(format!("{n} members: {}", members.join(", "))),
         n => Some(format!("{n} members: {}, …", members[..8].join(", "))),
     };
-    ReferenceItem { id: Some(t.id.to_string()), name: t.name.clone(), detail }
+    ReferenceItem { id: Some(t.id.to_string()), name: t.name.clone(), detail, text: None }
 }
 
 /// A tag as reference data.
@@ -239,6 +240,7 @@ pub fn tag(t: &wire::Tag) -> ReferenceItem {
         id: t.id.map(|id| id.to_string()),
         name: t.name.clone(),
         detail: Some(detail.join("; ")).filter(|d| !d.is_empty()),
+        text: None,
     }
 }
 
@@ -253,6 +255,39 @@ pub fn view(v: &wire::View) -> ReferenceItem {
         id: Some(v.id.to_string()),
         name: v.name.clone(),
         detail: Some(detail.join("; ")).filter(|d| !d.is_empty()),
+        text: None,
+    }
+}
+
+/// A macro as a canned response: the reply text it sets, and what else it does.
+pub fn canned_response(m: &wire::Macro) -> ReferenceItem {
+    fn arg<'a>(a: &'a wire::MacroAction, key: &str) -> Option<&'a str> {
+        a.arguments.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+    }
+    let text = m.actions.iter().filter(|a| a.name == "setResponseText").find_map(|a| {
+        arg(a, "body_text").map(str::to_owned).or_else(|| arg(a, "body_html").map(html_to_text))
+    });
+    let others: Vec<String> = m
+        .actions
+        .iter()
+        .filter(|a| a.name != "setResponseText")
+        .map(|a| match a.arguments.as_ref().and_then(|v| v.as_object()).and_then(|o| o.values().next()) {
+            Some(Value::String(v)) => format!("{} {}", a.name, clip(v, 60).0),
+            _ => a.name.clone(),
+        })
+        .collect();
+    let mut detail = Vec::new();
+    detail.extend(m.intent.as_ref().map(|i| format!("intent {i}")));
+    detail.extend(m.language.clone());
+    detail.extend(m.usage.map(|u| format!("used {u} times")));
+    if !others.is_empty() {
+        detail.push(format!("also: {}", others.join(", ")));
+    }
+    ReferenceItem {
+        id: Some(m.id.to_string()),
+        name: m.name.clone(),
+        detail: Some(detail.join("; ")).filter(|d| !d.is_empty()),
+        text: text.map(|t| clip(&t, 4_000).0),
     }
 }
 
@@ -268,7 +303,12 @@ pub fn custom_field(f: &wire::CustomField) -> ReferenceItem {
     if !choices.is_empty() {
         detail.push(format!("choices: {}", choices.join(", ")));
     }
-    ReferenceItem { id: Some(f.id.to_string()), name: f.label.clone(), detail: Some(detail.join(" · ")) }
+    ReferenceItem {
+        id: Some(f.id.to_string()),
+        name: f.label.clone(),
+        detail: Some(detail.join(" · ")),
+        text: None,
+    }
 }
 
 #[cfg(test)]

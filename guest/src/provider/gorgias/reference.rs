@@ -3,6 +3,7 @@
 //! Requests carry `Cache-Control: max-age=600` so a caching host answers them
 //! from memory; without a cache they are simply fetched.
 
+use super::client::GorgiasSubject as _;
 use strsim::jaro_winkler;
 
 use super::client::{MAX_LIMIT, Subject, decode};
@@ -53,12 +54,42 @@ pub fn list(g: &Gorgias, kind: ReferenceKind, search: Option<&str>) -> Result<Re
             .map(|s| item(s, Some("status")))
             .chain(PRIORITIES.iter().map(|p| item(p, Some("priority"))))
             .collect(),
+        ReferenceKind::CannedResponses => {
+            let (list, complete) = macros(g, search)?;
+            incomplete(complete, "macros");
+            list
+        }
+        ReferenceKind::Categories
+        | ReferenceKind::Watchlists
+        | ReferenceKind::ResolutionCategories
+        | ReferenceKind::Interventions
+        | ReferenceKind::Escalations => {
+            return Err(ToolError::invalid(
+                "kind",
+                format!(
+                    "Gorgias has no {} list; use agents, teams, tags, views, custom_fields, channels, statuses or canned_responses (macros)",
+                    kind.as_str().replace('_', " ")
+                ),
+            ));
+        }
     };
     Ok(ReferenceList { items, notes })
 }
 
 fn item(name: &str, detail: Option<&str>) -> ReferenceItem {
-    ReferenceItem { id: None, name: name.to_owned(), detail: detail.map(str::to_owned) }
+    ReferenceItem { id: None, name: name.to_owned(), detail: detail.map(str::to_owned), text: None }
+}
+
+/// Macros (unarchived), most used first, narrowed upstream by `search`,
+/// and whether the list is complete.
+fn macros(g: &Gorgias, search: Option<&str>) -> Result<(Vec<ReferenceItem>, bool), ToolError> {
+    let mut q = vec![("order_by", "usage:desc".to_owned())];
+    q.extend(search.map(|s| ("search", s.to_owned())));
+    let (list, complete) = g.all::<wire::Macro>("/macros", &q, MAX_PAGES, &Subject::api("macros"))?;
+    Ok((
+        list.iter().filter(|m| m.archived_datetime.is_none()).map(projection::canned_response).collect(),
+        complete,
+    ))
 }
 
 /// Every agent, and whether the list is complete.

@@ -4,6 +4,7 @@
 //! keyword search together) and the answers decide between a view, a customer
 //! and keywords.
 
+use super::client::GorgiasSubject as _;
 use serde_json::json;
 
 use super::client::{Subject, decode};
@@ -160,7 +161,7 @@ impl Search<'_> {
     }
 
     fn customer_name(&self, name: &str) -> Result<TicketPage, ToolError> {
-        let found = customer_search_result(self.g.transport.send(customer_search(self.g, name)))?;
+        let found = customer_search_result(self.g.up.send(customer_search(self.g, name)))?;
         match best_customers(name, &found).first() {
             Some(c) => self.customer_tickets(c.id, customer_label(c)),
             None => {
@@ -189,7 +190,7 @@ impl Search<'_> {
             at.as_deref(),
             paging::fetch_limit(skip, self.page.limit),
         );
-        match paging::view_search_result(self.g.transport.send(request))? {
+        match paging::view_search_result(self.g.up.send(request))? {
             ViewSearch::Page(list) => {
                 let kind = format!("search:{reference}");
                 Ok(paging::server_page(self.page, &kind, at, skip, list, self.describe(strategy), vec![]))
@@ -249,7 +250,7 @@ impl Search<'_> {
             at.as_deref(),
             paging::fetch_limit(skip, self.page.limit),
         );
-        let answer = paging::view_search_result(self.g.transport.send(request))?;
+        let answer = paging::view_search_result(self.g.up.send(request))?;
         self.page_or_scan(answer, text, strategy, kind)
     }
 

@@ -6,6 +6,7 @@
 //! trip. What reporting cannot break down comes from listings (customers,
 //! teams from agent rows, the CSAT score distribution) or is refused plainly.
 
+use super::client::GorgiasSubject as _;
 use std::collections::BTreeMap;
 
 use serde_json::{Value, json};

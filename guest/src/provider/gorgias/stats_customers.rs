@@ -4,6 +4,7 @@
 //! is read back to the period's start and filtered here instead, and the
 //! answer says so.
 
+use super::client::GorgiasSubject as _;
 use std::collections::BTreeMap;
 
 use super::client::{MAX_LIMIT, Subject};
@@ -94,7 +95,7 @@ fn by_view_search(g: &Gorgias, resolved: &Resolved) -> Result<Option<Tally>, Too
             cursor.as_deref(),
             MAX_LIMIT.to_string(),
         );
-        let page = match paging::view_search_result(g.transport.send(request))? {
+        let page = match paging::view_search_result(g.up.send(request))? {
             ViewSearch::Page(p) => p,
             // A later page that is suddenly not ready is an error, not a silent half count.
             ViewSearch::Accepted if tally.read == 0 => return Ok(None),

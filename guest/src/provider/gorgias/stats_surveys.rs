@@ -4,6 +4,7 @@
 //! period; reading stops once the list has gone past the period's start (and
 //! a few days more, for surveys sent before it and answered in it).
 
+use super::client::GorgiasSubject as _;
 use chrono::Duration;
 
 use super::client::{MAX_LIMIT, Subject, decode};

@@ -2,6 +2,7 @@
 //! page of messages, in one round trip of two requests; later message pages by
 //! cursor; field labels from the cached definitions) and `list_tickets`.
 
+use super::client::GorgiasSubject as _;
 use super::client::{MAX_LIMIT, Subject, decode};
 use super::filters::{self, Resolved};
 use super::paging::{self, SCAN_PAGES, Scan, ViewSearch};
@@ -146,7 +147,7 @@ pub fn list(g: &Gorgias, p: &ListTicketsParams, page: &PageRequest) -> Result<Ti
             at.as_deref(),
             paging::fetch_limit(skip, page.limit),
         );
-        if let ViewSearch::Page(list) = paging::view_search_result(g.transport.send(request))? {
+        if let ViewSearch::Page(list) = paging::view_search_result(g.up.send(request))? {
             return Ok(paging::server_page(page, "filtered", at, skip, list, strategy, vec![]));
         }
     }

@@ -3,6 +3,7 @@
 //! change at once (ticket fields, tags, custom fields; all safe to repeat) →
 //! read it again and report each change before → after.
 
+use super::client::GorgiasSubject as _;
 use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
@@ -14,6 +15,7 @@ use super::writes::{idempotent, number, one_of};
 use super::{Gorgias, projection, wire};
 use crate::http::{HttpError, Method, Request, Response};
 use crate::model::Change;
+use crate::provider::write::Changes;
 use crate::tool::ToolError;
 use crate::tool::params::When;
 use crate::tool::update_ticket::UpdateTicketParams;
@@ -259,20 +261,8 @@ fn changes(
     fa: &[wire::FieldValue],
 ) -> Vec<Change> {
     let (b, a) = (projection::ticket_summary(before), projection::ticket_summary(after));
-    let show = |v: Option<String>| v.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
-    let mut out = Vec::new();
-    let mut diff = |field: &str, x: Option<String>, y: Option<String>| {
-        if x != y {
-            out.push(Change { field: field.to_owned(), before: show(x), after: show(y) });
-        }
-    };
-    diff("subject", Some(b.subject), Some(a.subject));
-    diff("status", Some(b.status), Some(a.status));
-    diff("priority", b.priority, a.priority);
-    diff("assignee", b.assignee, a.assignee);
-    diff("team", b.team, a.team);
-    let tags = |t: &[String]| Some(t.join(", "));
-    diff("tags", tags(&b.tags), tags(&a.tags));
+    let mut c = Changes::of_summaries(&b, &a);
+    let mut diff = |field: &str, x: Option<String>, y: Option<String>| c.diff(field, x, y);
     diff(
         "snoozed until",
         projection::time(before.snooze_datetime.as_deref()),
@@ -286,7 +276,7 @@ fn changes(
     for label in labels {
         diff(label, mb.get(label).cloned(), ma.get(label).cloned());
     }
-    out
+    c.into_vec()
 }
 
 #[cfg(test)]

@@ -292,6 +292,36 @@ pub struct View {
     pub deactivated_datetime: Option<String>,
 }
 
+/// A macro: a canned reply with actions (`GET /api/macros`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Macro {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// The intent it answers, e.g. `shipping/status`.
+    pub intent: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// How many times agents applied it.
+    pub usage: Option<u64>,
+    /// What applying it does, in order.
+    pub actions: Vec<MacroAction>,
+    /// When it was archived (archived macros are not listed by default).
+    pub archived_datetime: Option<String>,
+}
+
+/// One action of a macro (`setResponseText`, `addTags`, `setStatus`...).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MacroAction {
+    /// Action name.
+    pub name: String,
+    /// Its arguments (`body_text`/`body_html` for `setResponseText`, `tags`...).
+    pub arguments: Option<Value>,
+}
+
 /// A custom field definition.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]

@@ -6,6 +6,7 @@
 //! as unknown. A reply identical to one posted minutes ago is refused, which
 //! also stops a model from repeating itself after an unknown outcome.
 
+use super::client::GorgiasSubject as _;
 use chrono::Duration as Span;
 use serde_json::{Value, json};
 

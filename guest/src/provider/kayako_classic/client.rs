@@ -9,8 +9,9 @@ use serde_json::Value;
 
 use super::Kayako;
 use super::xml::{self, Element};
-use crate::http::{HttpError, Method, Request, Response, retry};
+use crate::http::{HttpError, Method, Request, Response};
 use crate::provider::catalogue::Endpoint;
+use crate::provider::upstream;
 use crate::tool::ToolError;
 use crate::tool::api::{ApiRequest, ApiResponse};
 
@@ -18,30 +19,26 @@ use crate::tool::api::{ApiRequest, ApiResponse};
 /// `/`, so routes read as the docs write them (`e=/Tickets/Ticket/ABC-1-2`).
 const ROUTE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
-/// Reference lists may be cached this long by a caching host.
-pub const REFERENCE_MAX_AGE: u64 = 600;
+pub use crate::provider::upstream::Subject;
 
-/// What a request is about, for "not found" messages.
-#[derive(Clone, Debug)]
-pub struct Subject {
-    /// "Ticket ABC-123-45678".
-    pub what: String,
-    /// What to do when it does not exist.
-    pub hint: &'static str,
+/// Kayako's subjects: what a "not found" means for each.
+pub trait KayakoSubject {
+    /// A ticket by the id the caller gave.
+    fn ticket(id: &str) -> Subject;
+    /// A controller: a 404 there means a wrong API address.
+    fn api(what: &str) -> Subject;
 }
 
-impl Subject {
-    /// A ticket by the id the caller gave.
-    pub fn ticket(id: &str) -> Self {
-        Self {
+impl KayakoSubject for Subject {
+    fn ticket(id: &str) -> Subject {
+        Subject {
             what: format!("Ticket {id}"),
             hint: "There is no ticket with that id; check it (display ids look like ABC-123-45678), or find the ticket with search_tickets.",
         }
     }
 
-    /// A controller: a 404 there means a wrong API address.
-    pub fn api(what: &str) -> Self {
-        Self {
+    fn api(what: &str) -> Subject {
+        Subject {
             what: format!("The Kayako endpoint for {what}"),
             hint: "The configured address does not look like the Kayako Classic REST API; check KAYAKO_API_URL (usually https://your-helpdesk/api/index.php) and that the REST API is enabled.",
         }
@@ -67,13 +64,13 @@ impl Kayako {
         params: &[(&str, String)],
         auth: [(&'static str, String); 3],
     ) -> Request {
-        let mut path_and_query = format!("{}?e={}", self.cfg.script, utf8_percent_encode(route, ROUTE));
+        let mut path_and_query = format!("{}?e={}", self.up.url.path, utf8_percent_encode(route, ROUTE));
         let mut form = form_urlencoded::Serializer::new(String::new());
         for (k, v) in params.iter().map(|(k, v)| (*k, v)).chain(auth.iter().map(|(k, v)| (*k, v))) {
             form.append_pair(k, v);
         }
         let encoded = form.finish();
-        let mut headers = vec![("accept", "text/xml".to_owned()), ("user-agent", user_agent())];
+        let mut headers = vec![("accept", "text/xml".to_owned())];
         let body = match method {
             Method::Get | Method::Delete => {
                 path_and_query.push('&');
@@ -85,15 +82,8 @@ impl Kayako {
                 Some(encoded.into_bytes())
             }
         };
-        Request {
-            method,
-            scheme: self.cfg.scheme,
-            authority: self.cfg.authority.clone(),
-            path_and_query,
-            headers,
-            body,
-            idempotent: matches!(method, Method::Get | Method::Put | Method::Delete),
-        }
+        let idempotent = matches!(method, Method::Get | Method::Put | Method::Delete);
+        self.up.request(method, path_and_query, headers, body, idempotent)
     }
 
     /// A GET.
@@ -105,24 +95,22 @@ impl Kayako {
     /// is signed with a fresh salt like any other request; the host leaves
     /// `salt` and `signature` out of its cache key.
     pub fn get_reference(&self, route: &str) -> Request {
-        let mut r = self.get(route);
-        r.headers.push(("cache-control", format!("max-age={REFERENCE_MAX_AGE}")));
-        r
+        upstream::cacheable(self.get(route))
     }
 
     /// Sends requests concurrently.
     pub fn send_all(&self, requests: Vec<Request>) -> Vec<Result<Response, HttpError>> {
-        self.transport.send_all(requests)
+        self.up.send_all(requests)
     }
 
     /// Sends one request and parses its XML.
     pub fn fetch(&self, request: Request, subject: &Subject) -> Result<Element, ToolError> {
-        decode(self.transport.send(request), subject)
+        decode(self.up.send(request), subject)
     }
 
     /// Sends a write (see [`crate::provider::write`]).
     pub fn send_write(&self, request: Request, action: &str, check: &str) -> Result<Response, ToolError> {
-        crate::provider::write::send_write(self.transport.as_ref(), request, action, check)
+        self.up.send_write(request, action, check)
     }
 }
 
@@ -152,30 +140,16 @@ pub fn call_endpoint(k: &Kayako, endpoint: &Endpoint, req: &ApiRequest) -> Resul
     }
     let response =
         k.send_write(request, &format!("`{}` on {}", endpoint.id, req.path), "a read of the same record")?;
-    let subject = Subject {
-        what: format!("The record at {}", req.path),
-        hint: "Check the ids in params (list_api_endpoints shows what each operation takes).",
-    };
     if !response.is_success() {
-        return Err(failure(&response, &subject));
+        return Err(failure(&response, &Subject::raw(&req.path)));
     }
-    let body = if response.body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        match xml::parse(&response.body) {
-            Ok(root) => {
-                let mut map = serde_json::Map::new();
-                map.insert(root.name.clone(), xml::to_json(&root));
-                Value::Object(map)
-            }
-            Err(_) => Value::String(crate::text::clip(&String::from_utf8_lossy(&response.body), 2_000).0),
-        }
-    };
+    let body = upstream::raw_body(&response.body, |bytes| {
+        let root = xml::parse(bytes).ok()?;
+        let mut map = serde_json::Map::new();
+        map.insert(root.name.clone(), xml::to_json(&root));
+        Some(Value::Object(map))
+    });
     Ok(ApiResponse { status: response.status, body })
-}
-
-fn user_agent() -> String {
-    format!("helpdesk-mcp/{} (+wasm32-wasip2)", env!("CARGO_PKG_VERSION"))
 }
 
 /// Parses a 2xx XML body, or maps the failure.
@@ -217,12 +191,7 @@ pub fn failure(response: &Response, subject: &Subject) -> ToolError {
             let api = Subject::api("this request");
             ToolError::NotFound { what: api.what, hint: api.hint.to_owned() }
         }
-        429 => ToolError::RateLimited {
-            retry_after: response
-                .header("retry-after")
-                .and_then(|v| retry::parse_retry_after(v, crate::clock::now())),
-            usage: None,
-        },
+        429 => upstream::rate_limited(response, None),
         status @ 300..=399 => ToolError::Redirected { status },
         status => ToolError::Upstream { status, message },
     }
@@ -231,8 +200,6 @@ pub fn failure(response: &Response, subject: &Subject) -> ToolError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Env;
-    use crate::provider::kayako_classic::config::KayakoConfig;
     use crate::provider::kayako_classic::test_support::kayako;
 
     fn response(status: u16, body: &[u8]) -> Response {
@@ -277,7 +244,6 @@ mod tests {
         let (a, b) = (k.get_reference("/Base/Department"), k.get_reference("/Base/Department"));
         assert_ne!(a.path_and_query, b.path_and_query, "a fresh salt every time");
         assert!(a.headers.iter().any(|(h, v)| *h == "cache-control" && v == "max-age=600"));
-        let _ = KayakoConfig::from_env(&Env::default()).is_err();
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! | `KAYAKO_SECRET_KEY` | secret key that signs each request; never sent |
 
 use crate::config::{ConfigProblem, Env};
-use crate::http::Scheme;
 use crate::provider::api_url::{self, ApiUrl};
+use crate::provider::setup::{ProviderConfig, Reader};
 
 use super::signature::Signer;
 
@@ -20,81 +20,56 @@ pub const DETECT: &[&str] = &["KAYAKO_API_URL", "KAYAKO_API_KEY", "KAYAKO_SECRET
 /// Where the API is and how to sign requests.
 #[derive(Clone, Debug)]
 pub struct KayakoConfig {
-    /// `http` or `https`.
-    pub scheme: Scheme,
-    /// `host[:port]`, lower case.
-    pub authority: String,
-    /// Path of the entry script, e.g. `/api/index.php`; requests add `?e=/…`.
-    pub script: String,
+    /// The entry script, e.g. `/api/index.php` as its path; requests add `?e=/…`.
+    pub url: ApiUrl,
     /// The API key and secret (redacted in `Debug`).
     pub signer: Signer,
 }
 
-impl KayakoConfig {
+impl ProviderConfig for KayakoConfig {
+    const ID: &'static str = "kayako_classic";
+
     /// Reads and validates the configuration, reporting every problem by name.
-    pub fn from_env(env: &Env) -> Result<Self, Vec<ConfigProblem>> {
-        let mut problems = Vec::new();
-        let location = match env.get("KAYAKO_API_URL") {
-            Some(url) => parse_url(url).map_err(|m| ConfigProblem::new("KAYAKO_API_URL", m)),
-            None => Err(ConfigProblem::new(
-                "KAYAKO_API_URL",
-                "is missing; set it to your helpdesk's REST entry point, e.g. https://support.example.com/api/index.php",
-            )),
-        };
-        let location = location.map_err(|p| problems.push(p)).ok();
-        let mut secret = |key: &str, missing: &str| match env.get(key) {
-            Some(v) if !v.chars().any(|c| c.is_whitespace() || c.is_control()) => Some(v.to_owned()),
-            // Never echo the value: it is a secret even when malformed.
-            Some(_) => {
-                problems.push(ConfigProblem::new(
-                    key,
-                    "contains spaces or control characters; paste the key exactly",
-                ));
-                None
-            }
-            None => {
-                problems.push(ConfigProblem::new(key, missing));
-                None
-            }
-        };
-        let api_key =
-            secret("KAYAKO_API_KEY", "is missing; copy it from Admin CP → REST API → API Information");
-        let secret_key =
-            secret("KAYAKO_SECRET_KEY", "is missing; copy it from Admin CP → REST API → API Information");
-        match (location, api_key, secret_key) {
-            (Some((scheme, authority, script)), Some(k), Some(s)) if problems.is_empty() => {
-                Ok(Self { scheme, authority, script, signer: Signer::new(&k, &s) })
-            }
-            _ => Err(problems),
-        }
+    fn from_env(env: &Env) -> Result<Self, Vec<ConfigProblem>> {
+        let mut r = Reader::new(env);
+        let url = r.url(
+            "KAYAKO_API_URL",
+            "is missing; set it to your helpdesk's REST entry point, e.g. https://support.example.com/api/index.php",
+            parse_url,
+        );
+        let from_admin = "is missing; copy it from Admin CP → REST API → API Information";
+        let api_key = r.secret("KAYAKO_API_KEY", from_admin);
+        let secret_key = r.secret("KAYAKO_SECRET_KEY", from_admin);
+        let parts = url.zip(api_key).zip(secret_key);
+        r.finish(parts).map(|((url, k), s)| Self { url, signer: Signer::new(&k, &s) })
     }
 
-    /// The origin the sandbox must allow: `scheme://host:port`, lower case.
-    pub fn origin(&self) -> String {
-        api_url::origin(self.scheme, &self.authority)
+    fn url(&self) -> &ApiUrl {
+        &self.url
     }
 
     /// "Kayako Classic at host".
-    pub fn label(&self) -> String {
-        format!("Kayako Classic at {}", self.authority)
+    fn label(&self) -> String {
+        format!("Kayako Classic at {}", self.url.authority)
     }
 }
 
-type Location = (Scheme, String, String);
-
 /// `https://host/api/index.php`, optionally ending in `?`, `/` or `?e=`
 /// (`http` only for loopback hosts; see [`ApiUrl`]).
-fn parse_url(raw: &str) -> Result<Location, String> {
+fn parse_url(raw: &str) -> Result<ApiUrl, String> {
     let trimmed = raw.trim();
     let base = trimmed.strip_suffix("?e=").unwrap_or(trimmed).trim_end_matches(['?', '/']);
-    let url = ApiUrl::parse(base, "KAYAKO_API_KEY and KAYAKO_SECRET_KEY").map_err(|e| match e.as_str() {
-        api_url::QUERY_REFUSED => {
-            "must not contain a query (other than a trailing `?e=`) or fragment".to_owned()
-        }
-        _ => e,
-    })?;
-    let script = if url.path.is_empty() { "/api/index.php".to_owned() } else { url.path };
-    Ok((url.scheme, url.authority, script))
+    let mut url =
+        ApiUrl::parse(base, "KAYAKO_API_KEY and KAYAKO_SECRET_KEY").map_err(|e| match e.as_str() {
+            api_url::QUERY_REFUSED => {
+                "must not contain a query (other than a trailing `?e=`) or fragment".to_owned()
+            }
+            _ => e,
+        })?;
+    if url.path.is_empty() {
+        url.path = "/api/index.php".to_owned();
+    }
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -118,11 +93,14 @@ mod tests {
             "https://Support.Example.com/api/index.php?e=",
         ] {
             let c = KayakoConfig::from_env(&env(url)).unwrap();
-            assert_eq!(c.origin(), "https://support.example.com:443", "{url}");
-            assert_eq!(c.script, "/api/index.php", "{url}");
+            assert_eq!(c.url.origin(), "https://support.example.com:443", "{url}");
+            assert_eq!(c.url.path, "/api/index.php", "{url}");
         }
         let c = KayakoConfig::from_env(&env("http://127.0.0.1:9000")).unwrap();
-        assert_eq!((c.origin().as_str(), c.script.as_str()), ("http://127.0.0.1:9000", "/api/index.php"));
+        assert_eq!(
+            (c.url.origin().as_str(), c.url.path.as_str()),
+            ("http://127.0.0.1:9000", "/api/index.php")
+        );
     }
 
     #[test]

@@ -15,9 +15,6 @@ mod wire;
 mod writes;
 pub(crate) mod xml;
 
-use crate::config::{ConfigProblem, Env};
-use crate::http::Transport;
-use crate::model::CustomerDetail;
 use crate::provider::catalogue::Endpoint;
 use crate::tool::ToolError;
 use crate::tool::api::{ApiRequest, ApiResponse};
@@ -27,22 +24,24 @@ use crate::tool::list_reference::ReferenceKind;
 use crate::tool::list_tickets::ListTicketsParams;
 use crate::tool::params::TicketRef;
 use crate::tool::reply_to_ticket::ReplyToTicketParams;
-use crate::tool::search_customers::{CustomerList, SearchCustomersParams};
 use crate::tool::search_tickets::SearchTicketsParams;
 use crate::tool::update_ticket::UpdateTicketParams;
 use crate::tool::write_output::WriteOutput;
+use client::KayakoSubject as _;
 
-use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, Service, TicketPage, TicketThread};
+use super::setup::{self, FromConfig, ProviderConfig};
+use super::upstream::Upstream;
+use super::{Helpdesk, PageRequest, ProviderEntry, ReferenceList, TicketPage, TicketThread};
 use client::Subject;
 use config::KayakoConfig;
 
 /// Registration in [`super::PROVIDERS`].
 pub const ENTRY: ProviderEntry = ProviderEntry {
-    id: "kayako_classic",
+    id: KayakoConfig::ID,
     keys: config::KEYS,
     detect: config::DETECT,
-    describe,
-    build,
+    describe: setup::describe::<KayakoConfig>,
+    build: setup::build::<Kayako>,
     endpoints: table,
 };
 
@@ -50,28 +49,18 @@ fn table() -> &'static [Endpoint] {
     endpoints::ENDPOINTS
 }
 
-fn describe(env: &Env) -> Result<Service, Vec<ConfigProblem>> {
-    let cfg = KayakoConfig::from_env(env)?;
-    Ok(Service { provider: "kayako_classic", label: cfg.label(), origins: vec![cfg.origin()] })
-}
-
-fn build(env: &Env, transport: Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>> {
-    Ok(Box::new(Kayako { cfg: KayakoConfig::from_env(env)?, transport }))
-}
-
 /// A Kayako Classic helpdesk reached through a transport.
 pub struct Kayako {
     cfg: KayakoConfig,
-    transport: Box<dyn Transport>,
+    up: Upstream,
 }
 
-/// Customers are users in Kayako Classic; the unified customer tools are not
-/// offered for it (see the README's provider notes).
-fn no_customers() -> ToolError {
-    ToolError::invalid(
-        "customer",
-        "customer search and profiles are not available on Kayako Classic; use search_tickets with the customer's email or name instead",
-    )
+impl FromConfig for Kayako {
+    type Config = KayakoConfig;
+
+    fn new(cfg: KayakoConfig, up: Upstream) -> Self {
+        Self { cfg, up }
+    }
 }
 
 impl Helpdesk for Kayako {
@@ -95,12 +84,10 @@ impl Helpdesk for Kayako {
         reference::list(self, kind)
     }
 
-    fn search_customers(&self, _params: &SearchCustomersParams) -> Result<CustomerList, ToolError> {
-        Err(no_customers())
-    }
-
-    fn get_customer(&self, _customer: &str, _tickets: usize) -> Result<CustomerDetail, ToolError> {
-        Err(no_customers())
+    /// Customers are users in Kayako Classic; the unified customer tools are
+    /// not offered for it (see the README's provider notes).
+    fn name(&self) -> &'static str {
+        "Kayako Classic"
     }
 
     fn create_ticket(&self, params: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
@@ -147,7 +134,8 @@ impl Helpdesk for Kayako {
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
-    use crate::http::{HttpError, Request, Response};
+    use crate::config::Env;
+    use crate::http::{HttpError, Request, Response, Transport};
 
     struct Nowhere;
 
@@ -165,7 +153,10 @@ pub(crate) mod test_support {
             ("KAYAKO_SECRET_KEY", "s3cret"),
         ]);
         match KayakoConfig::from_env(&env) {
-            Ok(cfg) => Kayako { cfg, transport: Box::new(Nowhere) },
+            Ok(cfg) => {
+                let up = Upstream::new(cfg.url.clone(), Box::new(Nowhere));
+                Kayako { cfg, up }
+            }
             Err(p) => panic!("test config: {p:?}"),
         }
     }

@@ -2,6 +2,7 @@
 //! in one round trip (each request marked cacheable, so a caching host serves
 //! repeats from memory), and the names a model types resolved to Kayako ids.
 
+use super::client::KayakoSubject as _;
 use super::client::{Subject, decode};
 use super::wire::{Named, Staff};
 use super::{Kayako, xml::Element};
@@ -194,6 +195,14 @@ pub fn list(k: &Kayako, kind: ReferenceKind) -> Result<ReferenceList, ToolError>
         ReferenceKind::Views => return unsupported("saved view"),
         ReferenceKind::CustomFields => return unsupported("custom field definition"),
         ReferenceKind::Channels => return unsupported("channel"),
+        ReferenceKind::CannedResponses => {
+            return unsupported("canned response (its REST API does not expose predefined replies)");
+        }
+        ReferenceKind::Categories => return unsupported("category"),
+        ReferenceKind::Watchlists => return unsupported("watchlist"),
+        ReferenceKind::ResolutionCategories => return unsupported("resolution category"),
+        ReferenceKind::Interventions => return unsupported("intervention"),
+        ReferenceKind::Escalations => return unsupported("escalation"),
         ReferenceKind::Agents | ReferenceKind::Teams | ReferenceKind::Statuses => {}
     }
     let r = Reference::load(k)?;
@@ -201,6 +210,7 @@ pub fn list(k: &Kayako, kind: ReferenceKind) -> Result<ReferenceList, ToolError>
         id: Some(n.id.to_string()),
         name: n.title.clone(),
         detail: Some([Some(what.to_owned()), extra].into_iter().flatten().collect::<Vec<_>>().join(", ")),
+        text: None,
     };
     let items: Vec<ReferenceItem> = match kind {
         ReferenceKind::Agents => r
@@ -217,6 +227,7 @@ pub fn list(k: &Kayako, kind: ReferenceKind) -> Result<ReferenceList, ToolError>
                         .join(", "),
                 )
                 .filter(|d| !d.is_empty()),
+                text: None,
             })
             .collect(),
         ReferenceKind::Teams => r

@@ -4,6 +4,7 @@
 //! and say which strategy answered. TicketSearch has no paging, so pages are
 //! cut here and a cursor repeats the same strategy further on.
 
+use super::client::KayakoSubject as _;
 use super::client::{Subject, decode};
 use super::reference::Reference;
 use super::tickets::{self, Resolved, is_ticket_id};

@@ -4,6 +4,7 @@
 //! here. Kayako's tickets carry no first-response, resolution or CSAT data,
 //! so those metrics are refused plainly rather than estimated.
 
+use super::client::KayakoSubject as _;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration as Span};

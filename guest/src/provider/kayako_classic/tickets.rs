@@ -2,6 +2,7 @@
 //! its ids, in one round trip) and `list_tickets` over
 //! `GET /Tickets/Ticket/ListAll/{departments}/{statuses}/{owner}/{user}/{count}/{start}/{sort}/{order}`.
 
+use super::client::KayakoSubject as _;
 use super::client::{Subject, decode, seg};
 use super::reference::Reference;
 use super::wire::{Post, Ticket};

@@ -5,6 +5,7 @@
 //! identical to one posted in the last minutes is refused, so a model that
 //! retries after an unknown outcome cannot post twice.
 
+use super::client::KayakoSubject as _;
 use super::client::{Subject, decode, failure};
 use super::reference::Reference;
 use super::tickets::fetch;
@@ -12,6 +13,7 @@ use super::wire::{CREATOR_STAFF, Post, Ticket};
 use super::{Kayako, projection};
 use crate::http::Method;
 use crate::model::{Change, MessageView, Person, Role};
+use crate::provider::write::Changes;
 use crate::text::one_line;
 use crate::tool::ToolError;
 use crate::tool::create_ticket::{Author, CreateTicketParams};
@@ -270,18 +272,7 @@ pub fn update(k: &Kayako, p: &UpdateTicketParams) -> Result<WriteOutput, ToolErr
 
 fn changes(before: &Ticket, after: &Ticket, r: &Reference) -> Vec<Change> {
     let (b, a) = (projection::ticket_summary(before, r), projection::ticket_summary(after, r));
-    let show = |v: Option<String>| v.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
-    let mut out = Vec::new();
-    let mut diff = |field: &str, x: Option<String>, y: Option<String>| {
-        if x != y {
-            out.push(Change { field: field.to_owned(), before: show(x), after: show(y) });
-        }
-    };
-    diff("subject", Some(b.subject), Some(a.subject));
-    diff("status", Some(b.status), Some(a.status));
-    diff("priority", b.priority, a.priority);
-    diff("assignee", b.assignee, a.assignee);
-    diff("team", b.team, a.team);
-    diff("type", r.kind(before.type_id), r.kind(after.type_id));
-    out
+    let mut c = Changes::of_summaries(&b, &a);
+    c.diff("type", r.kind(before.type_id), r.kind(after.type_id));
+    c.into_vec()
 }
