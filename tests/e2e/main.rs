@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod call_bounds;
+mod canned;
 mod catalogue;
 mod cli;
 mod clients;

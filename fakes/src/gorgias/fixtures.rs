@@ -95,3 +95,14 @@ pub const FIRST_GENERATED_TICKET_ID: u64 = 4100;
 pub const TOTAL_TICKETS: usize = 320 + FIXTURE_TICKET_IDS.len();
 /// Generated tickets that are in the trash (they are listed unless `trashed=false`).
 pub const TRASHED_TICKETS: usize = 3;
+
+/// The macro whose reply text explains the prepaid return label.
+pub const RETURN_LABEL_MACRO_ID: u64 = 703;
+/// Its name.
+pub const RETURN_LABEL_MACRO_NAME: &str = "Return label: how to print it";
+/// Words its reply text contains.
+pub const RETURN_LABEL_MACRO_PHRASE: &str = "prepaid return label";
+/// Unarchived macros (one more is archived).
+pub const MACRO_COUNT: usize = 6;
+/// The archived macro's name (listed only with `archived=true`).
+pub const ARCHIVED_MACRO_NAME: &str = "Holiday shipping cut-off 2025";

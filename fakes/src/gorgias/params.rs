@@ -34,6 +34,12 @@ const TABLE: &[(&str, &str, &[&str])] = &[
     ("GET", "/api/integrations", &["cursor", "limit", "order_by", "type"]),
     ("GET", "/api/satisfaction-surveys", &["cursor", "limit", "order_by", "ticket_id"]),
     ("GET", "/api/views", PAGED),
+    (
+        "GET",
+        "/api/macros",
+        &["cursor", "limit", "order_by", "search", "archived", "languages", "languages[]"],
+    ),
+    ("GET", "/api/macros/*", &[]),
     ("GET", "/api/views/*/items", &["cursor", "limit", "order_by", "direction", "ignored_item"]),
     ("PUT", "/api/views/*/items", &["cursor", "limit", "order_by", "direction", "ignored_item"]),
     (

@@ -227,3 +227,20 @@ async fn users_customers_and_directory() {
     assert_eq!(one["meta"]["total_resources"], 1);
     assert!((1..=5).contains(&first["score"].as_u64().unwrap()));
 }
+
+#[tokio::test]
+async fn macros_list_unarchived_by_default_and_search_name_and_text() {
+    let (app, _) = app();
+    let all = get(&app, "/api/macros?order_by=usage:desc&limit=100").await.json();
+    let names: Vec<&str> =
+        all["data"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), fx::MACRO_COUNT);
+    assert!(!names.contains(&fx::ARCHIVED_MACRO_NAME));
+    let archived = get(&app, "/api/macros?archived=true").await.json();
+    assert_eq!(archived["data"][0]["name"], fx::ARCHIVED_MACRO_NAME);
+    let found = get(&app, "/api/macros?search=prepaid").await.json();
+    assert_eq!(found["data"][0]["id"], fx::RETURN_LABEL_MACRO_ID);
+    assert_eq!(found["data"][0]["actions"][0]["name"], "setResponseText");
+    let refused = get(&app, "/api/macros?tags=refund").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "undocumented filter refused: {}", msg(&refused));
+}

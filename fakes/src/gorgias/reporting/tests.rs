@@ -192,6 +192,7 @@ fn desk() -> Store {
             survey(6, 6, "2026-03-06T11:00:00", Some((2, "2026-03-07T09:00:00"))),
         ],
         integrations: Vec::new(),
+        macros: Vec::new(),
         ids: Default::default(),
     }
 }

@@ -4,6 +4,7 @@ mod account;
 mod customer_writes;
 mod customers;
 mod directory;
+mod macros;
 mod message_input;
 mod message_writes;
 mod messages;
@@ -92,6 +93,8 @@ pub(crate) fn router(desk: Desk) -> Router {
         .route("/api/integrations/{id}", get(account::integration))
         .route("/api/satisfaction-surveys", get(account::surveys))
         .route("/api/satisfaction-surveys/{id}", get(account::survey))
+        .route("/api/macros", get(macros::list))
+        .route("/api/macros/{id}", get(macros::one))
         .route("/api/views", get(views::list))
         .route("/api/views/{id}", get(views::one))
         .route("/api/views/{id}/items", get(views::items).put(views::search_items))

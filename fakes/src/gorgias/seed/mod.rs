@@ -13,6 +13,7 @@ mod fixture_tickets;
 pub(crate) mod html;
 mod html_ticket;
 mod long_ticket;
+mod macros;
 mod names;
 mod orders;
 mod phrases;
@@ -62,6 +63,7 @@ pub(crate) fn build(opts: &GorgiasOptions, now: Time) -> Store {
         tickets: all,
         surveys,
         integrations: dir.integrations,
+        macros: macros::build(now - chrono::TimeDelta::days(900)),
         ids: Default::default(),
     }
 }

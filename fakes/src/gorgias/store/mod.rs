@@ -7,8 +7,8 @@ mod render_directory;
 mod write;
 
 pub(crate) use model::{
-    Account, Attachment, CustomField, Customer, Integration, Message, Party, Survey, Tag, Team, Ticket, User,
-    View,
+    Account, Attachment, CustomField, Customer, Integration, Macro, Message, Party, Survey, Tag, Team,
+    Ticket, User, View,
 };
 pub(crate) use write::{NewCustomer, Sequences};
 
@@ -31,6 +31,8 @@ pub(crate) struct Store {
     pub tickets: Vec<Ticket>,
     pub surveys: Vec<Survey>,
     pub integrations: Vec<Integration>,
+    /// Canned replies.
+    pub macros: Vec<Macro>,
     /// Ids handed out by writes.
     pub ids: Sequences,
 }

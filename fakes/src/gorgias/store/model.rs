@@ -214,3 +214,16 @@ pub(crate) struct Integration {
     pub http: Option<Value>,
     pub created: Time,
 }
+
+/// A macro: a canned reply (`setResponseText`) and other actions.
+#[derive(Clone, Debug)]
+pub(crate) struct Macro {
+    pub id: u64,
+    pub name: String,
+    pub intent: String,
+    pub usage: u64,
+    /// Actions as the API renders them.
+    pub actions: Vec<serde_json::Value>,
+    pub created: Time,
+    pub archived: Option<Time>,
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::Store;
-use super::model::{CustomField, Integration, Survey, Tag, Team, User, View};
+use super::model::{CustomField, Integration, Macro, Survey, Tag, Team, User, View};
 use crate::gorgias::wire_time::{format, json as time_json};
 
 impl Store {
@@ -54,6 +54,15 @@ impl Store {
             "id": t.id, "uri": format!("/api/teams/{}/", t.id), "name": t.name,
             "description": t.description, "decoration": { "emoji": t.emoji },
             "members": members, "created_datetime": format(t.created),
+        })
+    }
+
+    pub(crate) fn macro_json(&self, m: &Macro) -> Value {
+        json!({
+            "id": m.id, "uri": format!("/api/macros/{}/", m.id), "external_id": null, "name": m.name,
+            "intent": m.intent, "language": "en", "usage": m.usage, "actions": m.actions,
+            "created_datetime": format(m.created), "updated_datetime": format(m.created),
+            "archived_datetime": m.archived.map(format),
         })
     }
 

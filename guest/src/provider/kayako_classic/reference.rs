@@ -195,9 +195,8 @@ pub fn list(k: &Kayako, kind: ReferenceKind) -> Result<ReferenceList, ToolError>
         ReferenceKind::Views => return unsupported("saved view"),
         ReferenceKind::CustomFields => return unsupported("custom field definition"),
         ReferenceKind::Channels => return unsupported("channel"),
-        ReferenceKind::CannedResponses => {
-            return unsupported("canned response (its REST API does not expose predefined replies)");
-        }
+        // Predefined replies exist in the staff panel but not in the REST API.
+        ReferenceKind::CannedResponses => return unsupported("canned response"),
         ReferenceKind::Categories => return unsupported("category"),
         ReferenceKind::Watchlists => return unsupported("watchlist"),
         ReferenceKind::ResolutionCategories => return unsupported("resolution category"),
