@@ -95,8 +95,9 @@ async fn tickiti_reply_whose_answer_is_lost_is_replayed_not_duplicated() -> anyh
         .iter()
         .filter(|r| r.path == "/api/v1/tickets/respond")
         .filter_map(|r| r.body.clone())
+        .filter(|b| b != "{}")
         .collect();
-    assert_eq!(keys.len(), 4, "three tries, then the model's retry: {keys:?}");
+    assert_eq!(keys.len(), 4, "three tries, then the model's retry (the start-up probe aside): {keys:?}");
     // A different reply is a new write with a new key.
     let r = host.structured("reply_to_ticket", json!({ "id": t::RETURN_TICKET, "message": "One more thing.", "agent": t::TOMAS_EMAIL })).await?;
     assert!(r["action"].as_str().unwrap_or("").starts_with("Sent a reply"), "{r}");

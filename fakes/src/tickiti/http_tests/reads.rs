@@ -13,7 +13,7 @@ async fn show_and_responses_follow_the_docs() {
     let r = read(&app, "tickets/show", &format!(r#"{{"ticket_number":"{}"}}"#, fx::RETURN_TICKET)).await;
     assert_eq!(r.json["ok"], true);
     assert_eq!(r.json["data"]["ticket"]["subject"], fx::RETURN_SUBJECT);
-    let r = read(&app, "tickets/responses", &format!(r#"{{"ticket_number":{}}}"#, fx::RETURN_TICKET)).await;
+    let r = read(&app, "tickets/responses", &format!(r#"{{"ticket_number":"{}"}}"#, fx::RETURN_TICKET)).await;
     let list = r.json["data"]["responses"].as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), fx::RETURN_RESPONSES);
     assert!(list[0]["id"].is_string() && list.iter().any(|x| x["is_internal"] == true));

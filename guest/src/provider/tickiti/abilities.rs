@@ -114,10 +114,8 @@ pub fn probe(t: &Tickiti) -> Result<Scopes, ToolError> {
         .iter()
         .map(|(_, route, body)| {
             let body: Value = serde_json::from_str(body).unwrap_or_else(|_| json!({}));
-            let mut r = t.request(route, &body);
             // Every probe is refused before anything happens: safe to resend, never a write.
-            r = r.read_only();
-            r
+            t.request(route, &body).read_only()
         })
         .collect();
     let mut found = Vec::new();

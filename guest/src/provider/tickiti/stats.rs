@@ -103,6 +103,8 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
     let (route, group) = plan(q)?;
     let prev = q.range.previous();
     let closed_by_category = q.metric == Metric::TicketsClosed && q.group_by == GroupBy::None;
+    // Agent activity is always per staff member: it takes no group_by.
+    let group = group.filter(|_| route != "reports/agent-activity");
     let mut requests = vec![t.read(route, &filters(q.range, group))];
     if q.compare {
         requests.push(t.read(route, &filters(prev, group)));
