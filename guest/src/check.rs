@@ -47,7 +47,7 @@ pub fn run(env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Result<
 fn kind(e: &ToolError) -> CheckKind {
     match e {
         ToolError::Credentials { .. } => CheckKind::Credentials,
-        ToolError::Forbidden { .. } => CheckKind::Forbidden,
+        ToolError::Forbidden { .. } | ToolError::Scope { .. } => CheckKind::Forbidden,
         ToolError::NotFound { .. } | ToolError::Redirected { .. } => CheckKind::NotFound,
         ToolError::Unreachable { failure: ConnectFailure::Dns, .. } => CheckKind::NotFound,
         ToolError::RateLimited { .. } => CheckKind::RateLimited,

@@ -39,7 +39,7 @@ impl Guest for Component {
     }
 
     fn list_tools() -> Vec<wit::Tool> {
-        registry::list(&Env::from_process())
+        registry::offered(&Env::from_process(), &connect)
             .into_iter()
             .map(|t| wit::Tool {
                 name: t.name,

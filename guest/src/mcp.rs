@@ -345,7 +345,7 @@ fn dispatch(
         "tools/list" => {
             // One page holds every tool; a cursor is accepted and ignored.
             let tools: Vec<Value> =
-                registry::list(env).iter().filter(|t| policy.allows(t)).map(descriptor).collect();
+                registry::offered(env, connect).iter().filter(|t| policy.allows(t)).map(descriptor).collect();
             Ok(json!({ "tools": tools }))
         }
         "tools/call" => {

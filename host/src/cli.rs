@@ -50,7 +50,7 @@ pub fn join_demo_value(args: impl IntoIterator<Item = OsString>) -> Vec<OsString
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Serve the built-in demo helpdesk (seeded data on 127.0.0.1) instead of a real one; `--demo kayako_classic` picks the provider (default gorgias).
+    /// Serve the built-in demo helpdesk (seeded data on 127.0.0.1) instead of a real one; `--demo kayako_classic` or `--demo tickiti` picks the provider (default gorgias).
     #[arg(long, global = true, num_args = 0..=1, require_equals = true, default_missing_value = "gorgias", value_name = "PROVIDER")]
     pub demo: Option<String>,
     /// Seconds one tool call may take, retries and rate-limit waits included.

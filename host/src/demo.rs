@@ -3,9 +3,10 @@
 
 use helpdesk_fakes::gorgias::{self, FakeGorgias, GorgiasOptions};
 use helpdesk_fakes::kayako::{self, FakeKayako, KayakoOptions};
+use helpdesk_fakes::tickiti::{self, FakeTickiti, TickitiOptions};
 
 /// The demos, by provider id.
-pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic"];
+pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic", "tickiti"];
 
 /// A running demo server; dropping it stops it.
 pub enum Server {
@@ -13,6 +14,8 @@ pub enum Server {
     Gorgias(FakeGorgias),
     /// The fake Kayako Classic.
     KayakoClassic(FakeKayako),
+    /// The fake Tickiti.
+    Tickiti(FakeTickiti),
 }
 
 impl Server {
@@ -21,6 +24,7 @@ impl Server {
         match self {
             Server::Gorgias(s) => s.base_url(),
             Server::KayakoClassic(s) => s.api_url(),
+            Server::Tickiti(s) => s.base_url(),
         }
     }
 }
@@ -74,6 +78,15 @@ pub async fn start(provider: &str) -> Result<Demo, DemoError> {
                 ("KAYAKO_SECRET_KEY", kayako::fixtures::SECRET_KEY.to_owned()),
             ]);
             Ok(Demo { server: Server::KayakoClassic(server), env })
+        }
+        "tickiti" => {
+            let server = FakeTickiti::start(TickitiOptions::demo()).await?;
+            let env = pairs(&[
+                ("HELPDESK_PROVIDER", "tickiti".to_owned()),
+                ("TICKITI_API_BASE", server.base_url()),
+                ("TICKITI_API_TOKEN", tickiti::fixtures::FULL_TOKEN.to_owned()),
+            ]);
+            Ok(Demo { server: Server::Tickiti(server), env })
         }
         other => Err(DemoError::Unknown(other.to_owned())),
     }

@@ -8,7 +8,8 @@
 //! asked through a fresh host (an empty reference cache, as a new session has).
 //!
 //! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`; `-- --requests`
-//! prints only the request counts).
+//! prints only the request counts; `-- --tickiti` only Tickiti's per-tool latency at 0 and
+//! 100 ms upstream latency and upstream requests per call).
 
 use std::path::Path;
 use std::process::Stdio;
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use helpdesk_fakes::gorgias::{Control, FakeGorgias, GorgiasOptions, RateLimit, fixtures};
 use helpdesk_fakes::kayako::{FakeKayako, KayakoOptions};
+use helpdesk_fakes::tickiti::{FakeTickiti, TickitiOptions, fixtures as tk};
 use helpdesk_tests::harness::{HostBuilder, host_binary, text_of, workspace};
 use helpdesk_tests::script::{Question, costs, kayako_questions, per_tool, questions};
 use serde_json::json;
@@ -27,6 +29,9 @@ use tokio::process::Command;
 async fn main() -> Result<()> {
     let quick = std::env::args().any(|a| a == "--quick");
     let requests_only = std::env::args().any(|a| a == "--requests");
+    if std::env::args().any(|a| a == "--tickiti") {
+        return tickiti().await;
+    }
     let spawns = if quick { 5 } else { 15 };
     let calls = if quick { 10 } else { 30 };
     // A bucket too large to matter: these figures measure latency, not pacing.
@@ -157,6 +162,58 @@ async fn script(fake: &FakeGorgias, latency: u64) -> Result<()> {
         times.iter().sum::<Duration>().as_secs_f64()
     );
     fake.control().set_latency(Duration::ZERO);
+    Ok(())
+}
+
+/// Tickiti, per tool: latency at 0 and 100 ms upstream latency and upstream requests per
+/// call (the host was started, so the token's ability probe is already behind it).
+async fn tickiti() -> Result<()> {
+    let fake = FakeTickiti::start(TickitiOptions::default()).await?;
+    let host = HostBuilder::tickiti(&fake, tk::FULL_TOKEN)
+        .env("HELPDESK_LOG", "warn")
+        .env("HELPDESK_ACCESS_LEVEL", "send")
+        .env("HELPDESK_CONFIRM_WRITES", "0")
+        .stdio()
+        .await?;
+    let n = tk::RETURN_TICKET;
+    let calls = [
+        ("get_ticket", json!({ "id": n })),
+        ("search_tickets (number)", json!({ "query": n.to_string() })),
+        ("search_tickets (email)", json!({ "query": tk::PRIYA_EMAIL })),
+        ("search_tickets (order)", json!({ "query": tk::ORDER_NUMBER })),
+        ("search_tickets (name)", json!({ "query": tk::DANIEL_NAME })),
+        ("list_tickets (view)", json!({ "view": tk::RETURNS_PERSPECTIVE })),
+        ("list_reference (canned)", json!({ "kind": "canned_responses" })),
+        ("helpdesk_stats", json!({ "group_by": "team" })),
+        ("reply_to_ticket (note)", json!({ "id": n, "message": "Bench note", "internal": true, "agent": tk::MAYA_EMAIL })),
+        ("update_ticket", json!({ "id": tk::BOOTS_TICKET, "team": "Support" })),
+        ("create_ticket", json!({ "customer": "bench@example.test", "subject": "Bench", "message": "Hi" })),
+    ];
+    println!("Tickiti, per tool: median of 5 calls (ms) and upstream requests per call");
+    for latency in [0u64, 100] {
+        fake.control().set_latency(Duration::from_millis(latency));
+        for (label, args) in &calls {
+            let tool = label.split(' ').next().unwrap_or(label);
+            let mut times = Vec::new();
+            let mut requests = 0;
+            for i in 0..5 {
+                let mut args = args.clone();
+                if tool != "update_ticket" && tool != "get_ticket" && args.get("message").is_some() {
+                    args["message"] = json!(format!("Bench {latency} {i}"));
+                }
+                fake.control().reset_requests();
+                let started = Instant::now();
+                let r = host.call(tool, args).await?;
+                times.push(started.elapsed());
+                requests = fake.control().request_count();
+                if r.is_error == Some(true) {
+                    bail!("{label} failed: {}", text_of(&r));
+                }
+            }
+            times.sort();
+            println!("  {latency:>3} ms  {label:<26} {:>8.1} ms  {requests:>2} requests", ms(times[2]));
+        }
+    }
     Ok(())
 }
 

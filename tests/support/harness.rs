@@ -12,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, fixtures};
 use helpdesk_fakes::kayako::FakeKayako;
+use helpdesk_fakes::tickiti::FakeTickiti;
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::RunningService;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
@@ -165,6 +166,11 @@ impl HostBuilder {
             .env("KAYAKO_API_URL", &fake.api_url())
             .env("KAYAKO_API_KEY", k::API_KEY)
             .env("KAYAKO_SECRET_KEY", k::SECRET_KEY)
+    }
+
+    /// A host configured for the fake Tickiti `fake` with `token` (see its fixtures).
+    pub fn tickiti(fake: &FakeTickiti, token: &str) -> Self {
+        Self::new().env("TICKITI_API_BASE", &fake.base_url()).env("TICKITI_API_TOKEN", token)
     }
 
     /// Sets an environment variable.

@@ -90,6 +90,10 @@ pub enum FaultKind {
     DropAfterApply,
     /// Handle the request normally (a write is applied and logged), then never answer.
     HangAfterApply,
+    /// Handle the request normally (a write is applied and logged), then answer this error
+    /// status with the API's documented body instead of the real answer: the client sees a
+    /// failure although the write happened (the duplicate-write case idempotency keys solve).
+    StatusAfterApply { code: u16 },
     /// Reflect what the request carried (its `Authorization` header in several shapes, its
     /// query, a form body) back, as a careless upstream's debug output does: with an error
     /// `status` as the API's error message; with 200 the request is handled normally and the
@@ -102,7 +106,10 @@ impl FaultKind {
     pub(crate) fn after_apply(&self) -> bool {
         matches!(
             self,
-            FaultKind::DropAfterApply | FaultKind::HangAfterApply | FaultKind::Reflect { status: 200 }
+            FaultKind::DropAfterApply
+                | FaultKind::HangAfterApply
+                | FaultKind::StatusAfterApply { .. }
+                | FaultKind::Reflect { status: 200 }
         )
     }
 }
@@ -137,6 +144,9 @@ pub(crate) async fn lose_answer(
     match kind {
         FaultKind::DropAfterApply => drop_connection(kill, dialect).await,
         FaultKind::HangAfterApply => std::future::pending::<Response>().await,
+        FaultKind::StatusAfterApply { code } => {
+            dialect.status(StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), None)
+        }
         FaultKind::Reflect { status: 200 } => super::reflect::into_answer(resp, echo, dialect).await,
         _ => resp,
     }
@@ -191,7 +201,7 @@ pub(crate) async fn respond(
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             dialect.status(status, Some(dialect.error_text(echo.text())))
         }
-        FaultKind::DropAfterApply | FaultKind::HangAfterApply => {
+        FaultKind::DropAfterApply | FaultKind::HangAfterApply | FaultKind::StatusAfterApply { .. } => {
             dialect.status(StatusCode::INTERNAL_SERVER_ERROR, None)
         }
     }

@@ -90,6 +90,9 @@ pub struct Endpoint {
     pub params: &'static [Param],
     /// One line saying what it does.
     pub summary: &'static str,
+    /// What the API itself requires beyond the tier, in words (Tickiti: "tickets:write ability,
+    /// admin role, has_reports plan"); empty when the API says nothing more.
+    pub gate: &'static str,
 }
 
 impl Endpoint {
@@ -111,6 +114,7 @@ impl Endpoint {
             body: Body::None,
             params: &[],
             summary,
+            gate: "",
         }
     }
 

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;
 pub mod setup;
+pub mod tickiti;
 pub mod upstream;
 pub mod write;
 
@@ -69,6 +70,25 @@ pub trait Helpdesk {
     fn endpoints(&self) -> &'static [Endpoint];
     /// Sends one catalogue operation (built and validated by `tool::api`).
     fn call_endpoint(&self, endpoint: &Endpoint, request: &ApiRequest) -> Result<ApiResponse, ToolError>;
+    /// Tools (unified and raw) these credentials can never use, for `tools/list` to leave
+    /// out. Only helpdesks whose credentials carry scopes (Tickiti's token abilities) probe;
+    /// the others offer everything. An empty answer when probing fails: unknown is not never.
+    fn unusable_tools(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Provider-specific arguments of the unified tools this helpdesk honours
+    /// (`template` of create_ticket, `on_hold_until` of reply_to_ticket).
+    fn extras(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// Refuses `field` when it is set and `helpdesk` does not honour it.
+pub fn only_where_supported(helpdesk: &dyn Helpdesk, field: &str, set: bool) -> Result<(), ToolError> {
+    if set && !helpdesk.extras().contains(&field) {
+        return Err(ToolError::invalid(field, format!("is not available on {}", helpdesk.name())));
+    }
+    Ok(())
 }
 
 /// The answer of the customer tools on a helpdesk without customer records.
@@ -186,7 +206,7 @@ pub struct ProviderEntry {
 pub type Build = fn(&Env, Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>>;
 
 /// Every provider. Registration is one line here.
-pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY];
+pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY, tickiti::ENTRY];
 
 /// Every environment key the component reads.
 pub fn config_keys() -> Vec<&'static str> {

@@ -261,6 +261,7 @@ mod tests {
             body: Body::None,
             params: &[p::CURSOR, p::LIMIT, p::query("ticket_ids", Kind::Integers, "ids")],
             summary: "List tickets",
+            gate: "",
         },
         Endpoint {
             id: "add_ticket_tags",
@@ -273,6 +274,7 @@ mod tests {
             body: Body::Object,
             params: &[p::path("ticket_id", "ticket"), p::body("names", Kind::Strings, "tag names")],
             summary: "Add tags",
+            gate: "",
         },
         Endpoint {
             id: "download_file",
@@ -289,6 +291,7 @@ mod tests {
                 p::path_str("name", "n"),
             ],
             summary: "Download a file",
+            gate: "",
         },
     ];
 

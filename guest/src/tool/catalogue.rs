@@ -42,6 +42,9 @@ pub struct EndpointView {
     pub summary: String,
     /// Parameters: "name (where, type[, required])".
     pub params: Vec<String>,
+    /// What the API requires of the credentials (ability, role, plan), when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<String>,
 }
 
 /// The operations found.
@@ -126,6 +129,7 @@ fn view(e: &Endpoint) -> EndpointView {
                 )
             })
             .collect(),
+        requires: (!e.gate.is_empty()).then(|| e.gate.to_owned()),
     }
 }
 
@@ -134,6 +138,9 @@ impl Render for EndpointList {
         let mut out = format!("{} operations.\n", self.total);
         for e in &self.endpoints {
             let _ = writeln!(out, "- `{}` {} {} [{}] — {}", e.operation, e.method, e.path, e.tier, e.summary);
+            if let Some(r) = &e.requires {
+                let _ = writeln!(out, "  requires: {r}");
+            }
             if !e.params.is_empty() {
                 let _ = writeln!(out, "  params: {}", e.params.join("; "));
             }

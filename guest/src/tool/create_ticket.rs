@@ -49,6 +49,8 @@ pub struct CreateTicketParams {
     pub tags: Option<Vec<String>>,
     /// critical, high, normal or low.
     pub priority: Option<String>,
+    /// Tickiti only: a template identifier or intervention name to open the ticket from (subject and message may then be empty).
+    pub template: Option<String>,
     /// markdown (default) or json.
     pub format: Option<Format>,
 }
@@ -68,8 +70,9 @@ pub const SPEC: ToolSpec = ToolSpec {
 
 fn run(ctx: &Context<'_>, args: Value) -> Result<ToolResult, ToolError> {
     let p: CreateTicketParams = params::parse(args)?;
+    crate::provider::only_where_supported(ctx.helpdesk, "template", p.template.is_some())?;
     for (field, value) in [("customer", &p.customer), ("subject", &p.subject), ("message", &p.message)] {
-        if value.trim().is_empty() {
+        if value.trim().is_empty() && (field == "customer" || p.template.is_none()) {
             return Err(ToolError::invalid(field, "is empty"));
         }
     }

@@ -42,6 +42,12 @@ pub enum ToolError {
         /// Upstream message, if any.
         message: Option<String>,
     },
+    /// 403 from a helpdesk whose tokens carry abilities (Tickiti): what the token lacks.
+    #[error("The API token may not do this (HTTP 403): it needs {needs}. Use a token that has it (minted by an admin), or a tool that needs less.")]
+    Scope {
+        /// "the tickets:write ability", "the admin role", "the has_reports plan feature".
+        needs: String,
+    },
     /// 429 after the retries the budget allowed.
     #[error("The helpdesk is rate limiting requests (HTTP 429){}. Wait {} and try again, or ask for fewer results.", usage_suffix(.usage), wait_text(*.retry_after))]
     RateLimited {

@@ -4,7 +4,9 @@ use super::{
     ToolInfo, ToolSpec, catalogue, create_ticket, get_customer, get_ticket, helpdesk_stats, list_reference,
     list_tickets, raw, reply_to_ticket, search_customers, search_tickets, update_ticket,
 };
-use crate::config::Env;
+use crate::config::{Env, Settings};
+use crate::http::{Limits, Transport};
+use crate::provider;
 
 /// Every unified tool.
 pub const TOOLS: &[ToolSpec] = &[
@@ -31,6 +33,19 @@ pub fn find(name: &str) -> Option<&'static ToolSpec> {
 /// configured provider's raw tools. Callers filter with a [`super::Policy`].
 pub fn list(env: &Env) -> Vec<ToolInfo> {
     TOOLS.iter().map(ToolInfo::from).chain(raw::infos(env)).collect()
+}
+
+/// The tools to offer (`tools/list`): [`list`] without those the configured
+/// credentials can never use. Providers whose tokens carry scopes probe them
+/// here (Tickiti: one round trip of calls that cannot change anything); the
+/// others answer at once. Without a working configuration nothing is left out.
+pub fn offered(env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Vec<ToolInfo> {
+    let unusable = Settings::from_env(env)
+        .ok()
+        .and_then(|s| provider::connect(env, connect(s.limits())).ok())
+        .map(|h| h.unusable_tools())
+        .unwrap_or_default();
+    list(env).into_iter().filter(|t| !unusable.contains(&t.name)).collect()
 }
 
 #[cfg(test)]

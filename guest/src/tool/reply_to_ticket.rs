@@ -24,6 +24,8 @@ pub struct ReplyToTicketParams {
     pub agent: Option<String>,
     /// Channel for a public reply (default: the ticket's own channel).
     pub channel: Option<String>,
+    /// Tickiti only: put the ticket on hold until this date (YYYY-MM-DD) with the reply.
+    pub on_hold_until: Option<String>,
     /// markdown (default) or json.
     pub format: Option<Format>,
 }
@@ -43,6 +45,7 @@ pub const SPEC: ToolSpec = ToolSpec {
 
 fn run(ctx: &Context<'_>, args: Value) -> Result<ToolResult, ToolError> {
     let p: ReplyToTicketParams = params::parse(args)?;
+    crate::provider::only_where_supported(ctx.helpdesk, "on_hold_until", p.on_hold_until.is_some())?;
     if p.message.trim().is_empty() {
         return Err(ToolError::invalid("message", "is empty"));
     }
