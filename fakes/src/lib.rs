@@ -4,4 +4,5 @@
 mod control;
 pub mod gorgias;
 pub mod kayako;
+pub mod ohd;
 mod socket;
