@@ -64,7 +64,7 @@ pub(crate) fn build(now: i64) -> Store {
             ticket_count: 0,
         });
     }
-    let tree: [(&str, bool, &[(&str, &[&str])]); 4] = [
+    let tree: [Branch; 4] = [
         (
             fx::EQUIPMENT,
             true,
@@ -105,6 +105,9 @@ pub(crate) fn build(now: i64) -> Store {
     seed_tickets(&mut s, now, ms);
     s
 }
+
+/// (category, active, [(type, [items])])
+type Branch = (&'static str, bool, &'static [(&'static str, &'static [&'static str])]);
 
 /// (seq, subject, category, type, item, priority, status, assignee, group, reporter, days ago)
 type Row = (
