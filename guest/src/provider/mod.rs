@@ -9,6 +9,7 @@ pub mod api_url;
 pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;
+pub mod open_help_desk;
 pub mod setup;
 pub mod upstream;
 pub mod write;
@@ -186,7 +187,7 @@ pub struct ProviderEntry {
 pub type Build = fn(&Env, Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>>;
 
 /// Every provider. Registration is one line here.
-pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY];
+pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY, open_help_desk::ENTRY];
 
 /// Every environment key the component reads.
 pub fn config_keys() -> Vec<&'static str> {

@@ -49,6 +49,9 @@ pub struct CreateTicketParams {
     pub tags: Option<Vec<String>>,
     /// critical, high, normal or low.
     pub priority: Option<String>,
+    /// Category by name, optionally with type and item: "Equipment" or "Equipment / Laptop / Battery" (helpdesks with categories; see list_reference kind=categories).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
+    pub category: Option<String>,
     /// markdown (default) or json.
     pub format: Option<Format>,
 }
@@ -57,7 +60,7 @@ pub struct CreateTicketParams {
 pub const SPEC: ToolSpec = ToolSpec {
     name: "create_ticket",
     title: "Create ticket",
-    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer (needs the send access level). Optional assignee, team, tags, priority.",
+    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer (needs the send access level). Optional assignee, team, tags, priority, category.",
     tier: Tier::Agent,
     toolset: "tickets",
     annotations: Annotations { read_only: false, destructive: false, idempotent: false, open_world: true },

@@ -119,6 +119,19 @@ pub enum ToolError {
         /// How to find out ("get_ticket 4521").
         check: String,
     },
+    /// A write the helpdesk accepted whose effect is not there when read back
+    /// (an API that ignores fields it does not apply answers success anyway).
+    #[error(
+        "The helpdesk accepted {action} but reading the ticket back shows it did not apply: {mismatch}. It is not reported as done; check with {check}, and tell the helpdesk admin if it persists."
+    )]
+    NotApplied {
+        /// What was attempted ("the update of ticket OHD-2026-000293").
+        action: String,
+        /// Field by field: what was asked and what the ticket shows.
+        mismatch: String,
+        /// How to look ("get_ticket OHD-2026-000293").
+        check: String,
+    },
     /// The component is not configured.
     #[error("helpdesk-mcp is not configured: {0}")]
     NotConfigured(String),
