@@ -3,9 +3,10 @@
 
 use helpdesk_fakes::gorgias::{self, FakeGorgias, GorgiasOptions};
 use helpdesk_fakes::kayako::{self, FakeKayako, KayakoOptions};
+use helpdesk_fakes::ohd::{self, FakeOhd, OhdOptions};
 
 /// The demos, by provider id.
-pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic"];
+pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic", "open_help_desk"];
 
 /// A running demo server; dropping it stops it.
 pub enum Server {
@@ -13,6 +14,8 @@ pub enum Server {
     Gorgias(FakeGorgias),
     /// The fake Kayako Classic.
     KayakoClassic(FakeKayako),
+    /// The fake Open Help Desk.
+    OpenHelpDesk(FakeOhd),
 }
 
 impl Server {
@@ -21,6 +24,7 @@ impl Server {
         match self {
             Server::Gorgias(s) => s.base_url(),
             Server::KayakoClassic(s) => s.api_url(),
+            Server::OpenHelpDesk(s) => s.base_url(),
         }
     }
 }
@@ -74,6 +78,16 @@ pub async fn start(provider: &str) -> Result<Demo, DemoError> {
                 ("KAYAKO_SECRET_KEY", kayako::fixtures::SECRET_KEY.to_owned()),
             ]);
             Ok(Demo { server: Server::KayakoClassic(server), env })
+        }
+        "open_help_desk" => {
+            // The admin key: the demo shows every ticket and every tool.
+            let server = FakeOhd::start(OhdOptions::demo()).await?;
+            let env = pairs(&[
+                ("HELPDESK_PROVIDER", "open_help_desk".to_owned()),
+                ("OHD_BASE_URL", server.base_url()),
+                ("OHD_API_KEY", ohd::fixtures::ADMIN_KEY.to_owned()),
+            ]);
+            Ok(Demo { server: Server::OpenHelpDesk(server), env })
         }
         other => Err(DemoError::Unknown(other.to_owned())),
     }

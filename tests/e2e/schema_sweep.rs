@@ -33,14 +33,14 @@ const WITH: &[(&str, &str, &str)] =
     &[("helpdesk_stats", "metric", r#"{"start":"2021-01-01","end":"2021-01-31"}"#)];
 
 /// One provider's fixtures as arguments.
-struct Desk {
-    name: &'static str,
+pub(super) struct Desk {
+    pub(super) name: &'static str,
     /// The arguments every call of a tool needs (its required ones).
-    base: Vec<(&'static str, Value)>,
+    pub(super) base: Vec<(&'static str, Value)>,
     /// Branches the generated cases do not reach.
-    extra: Vec<(&'static str, Value)>,
+    pub(super) extra: Vec<(&'static str, Value)>,
     /// Tools the provider cannot serve at all (every call is a clear refusal).
-    unsupported: &'static [&'static str],
+    pub(super) unsupported: &'static [&'static str],
 }
 
 fn gorgias_desk() -> Desk {
@@ -257,14 +257,14 @@ fn cases(tools: &[Tool], desk: &Desk) -> Vec<(String, Value)> {
 
 /// What the sweep saw for one provider.
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
     calls: usize,
     ok_by_tool: BTreeMap<String, usize>,
     refusals: Vec<String>,
     violations: Vec<String>,
 }
 
-async fn sweep(host: &Host, desk: &Desk) -> anyhow::Result<Tally> {
+pub(super) async fn sweep(host: &Host, desk: &Desk) -> anyhow::Result<Tally> {
     let tools = host.client.list_all_tools().await?;
     let schemas: BTreeMap<String, Value> = tools
         .iter()
@@ -329,7 +329,7 @@ async fn sweep(host: &Host, desk: &Desk) -> anyhow::Result<Tally> {
     Ok(tally)
 }
 
-fn judge(desk: &Desk, tally: &Tally, tools: &[String]) {
+pub(super) fn judge(desk: &Desk, tally: &Tally, tools: &[String]) {
     eprintln!(
         "{}: {} calls, {} refused with a tool error:\n  {}",
         desk.name,
@@ -357,7 +357,7 @@ fn judge(desk: &Desk, tally: &Tally, tools: &[String]) {
     assert!(tally.calls > tally.refusals.len(), "{}: nothing answered", desk.name);
 }
 
-async fn tool_names(host: &Host) -> anyhow::Result<Vec<String>> {
+pub(super) async fn tool_names(host: &Host) -> anyhow::Result<Vec<String>> {
     Ok(host.client.list_all_tools().await?.iter().map(|t| t.name.to_string()).collect())
 }
 

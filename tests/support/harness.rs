@@ -12,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, fixtures};
 use helpdesk_fakes::kayako::FakeKayako;
+use helpdesk_fakes::ohd::FakeOhd;
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::RunningService;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
@@ -165,6 +166,20 @@ impl HostBuilder {
             .env("KAYAKO_API_URL", &fake.api_url())
             .env("KAYAKO_API_KEY", k::API_KEY)
             .env("KAYAKO_SECRET_KEY", k::SECRET_KEY)
+    }
+
+    /// A host configured for the fake Open Help Desk `fake` with API key `key`.
+    pub fn ohd(fake: &FakeOhd, key: &str) -> Self {
+        Self::new().env("OHD_BASE_URL", &fake.base_url()).env("OHD_API_KEY", key)
+    }
+
+    /// A host configured for the fake Open Help Desk with its OAuth2 client credentials.
+    pub fn ohd_client(fake: &FakeOhd) -> Self {
+        use helpdesk_fakes::ohd::fixtures as o;
+        Self::new()
+            .env("OHD_BASE_URL", &fake.base_url())
+            .env("OHD_CLIENT_ID", o::CLIENT_ID)
+            .env("OHD_CLIENT_SECRET", o::CLIENT_SECRET)
     }
 
     /// Sets an environment variable.
