@@ -3,7 +3,7 @@
 //! and items; the description and the replies as one chronological conversation
 //! with internal notes marked and their authors named. Pure.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::reference::Reference;
 use super::wire::{Reply, Ticket};
@@ -21,7 +21,7 @@ pub const TERMS: Terms = Terms { team: "Group" };
 
 /// People by ULID: staff from the reference list plus users looked up one by one.
 #[derive(Clone, Debug, Default)]
-pub struct People(pub HashMap<String, Person>);
+pub struct People(pub BTreeMap<String, Person>);
 
 impl People {
     /// Everyone on the staff list.
