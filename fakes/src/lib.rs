@@ -4,5 +4,6 @@
 mod control;
 pub mod gorgias;
 pub mod kayako;
-pub mod tickiti;
+pub mod ohd;
 mod socket;
+pub mod tickiti;

@@ -58,6 +58,7 @@ fn kind(e: &ToolError) -> CheckKind {
         ToolError::Upstream { .. }
         | ToolError::InvalidResponse { .. }
         | ToolError::TooLarge { .. }
-        | ToolError::OutcomeUnknown { .. } => CheckKind::Upstream,
+        | ToolError::OutcomeUnknown { .. }
+        | ToolError::NotApplied { .. } => CheckKind::Upstream,
     }
 }

@@ -3,10 +3,11 @@
 
 use helpdesk_fakes::gorgias::{self, FakeGorgias, GorgiasOptions};
 use helpdesk_fakes::kayako::{self, FakeKayako, KayakoOptions};
+use helpdesk_fakes::ohd::{self, FakeOhd, OhdOptions};
 use helpdesk_fakes::tickiti::{self, FakeTickiti, TickitiOptions};
 
 /// The demos, by provider id.
-pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic", "tickiti"];
+pub const AVAILABLE: &[&str] = &["gorgias", "kayako_classic", "tickiti", "open_help_desk"];
 
 /// A running demo server; dropping it stops it.
 pub enum Server {
@@ -16,6 +17,8 @@ pub enum Server {
     KayakoClassic(FakeKayako),
     /// The fake Tickiti.
     Tickiti(FakeTickiti),
+    /// The fake Open Help Desk.
+    OpenHelpDesk(FakeOhd),
 }
 
 impl Server {
@@ -25,6 +28,7 @@ impl Server {
             Server::Gorgias(s) => s.base_url(),
             Server::KayakoClassic(s) => s.api_url(),
             Server::Tickiti(s) => s.base_url(),
+            Server::OpenHelpDesk(s) => s.base_url(),
         }
     }
 }
@@ -87,6 +91,16 @@ pub async fn start(provider: &str) -> Result<Demo, DemoError> {
                 ("TICKITI_API_TOKEN", tickiti::fixtures::FULL_TOKEN.to_owned()),
             ]);
             Ok(Demo { server: Server::Tickiti(server), env })
+        }
+        "open_help_desk" => {
+            // The admin key: the demo shows every ticket and every tool.
+            let server = FakeOhd::start(OhdOptions::demo()).await?;
+            let env = pairs(&[
+                ("HELPDESK_PROVIDER", "open_help_desk".to_owned()),
+                ("OHD_BASE_URL", server.base_url()),
+                ("OHD_API_KEY", ohd::fixtures::ADMIN_KEY.to_owned()),
+            ]);
+            Ok(Demo { server: Server::OpenHelpDesk(server), env })
         }
         other => Err(DemoError::Unknown(other.to_owned())),
     }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, fixtures};
 use helpdesk_fakes::kayako::FakeKayako;
+use helpdesk_fakes::ohd::FakeOhd;
 use helpdesk_fakes::tickiti::FakeTickiti;
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::RunningService;
@@ -171,6 +172,20 @@ impl HostBuilder {
     /// A host configured for the fake Tickiti `fake` with `token` (see its fixtures).
     pub fn tickiti(fake: &FakeTickiti, token: &str) -> Self {
         Self::new().env("TICKITI_API_BASE", &fake.base_url()).env("TICKITI_API_TOKEN", token)
+    }
+
+    /// A host configured for the fake Open Help Desk `fake` with API key `key`.
+    pub fn ohd(fake: &FakeOhd, key: &str) -> Self {
+        Self::new().env("OHD_BASE_URL", &fake.base_url()).env("OHD_API_KEY", key)
+    }
+
+    /// A host configured for the fake Open Help Desk with its OAuth2 client credentials.
+    pub fn ohd_client(fake: &FakeOhd) -> Self {
+        use helpdesk_fakes::ohd::fixtures as o;
+        Self::new()
+            .env("OHD_BASE_URL", &fake.base_url())
+            .env("OHD_CLIENT_ID", o::CLIENT_ID)
+            .env("OHD_CLIENT_SECRET", o::CLIENT_SECRET)
     }
 
     /// Sets an environment variable.

@@ -58,6 +58,18 @@ pub struct RecordedWrite {
     pub status: u16,
 }
 
+/// A body field a write carried that the API silently ignores (Open Help Desk ignores
+/// unknown JSON fields): recorded so a test can assert a client never sends one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoredField {
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path as sent.
+    pub path: String,
+    /// The field name as sent (`status`, `is_internal`...).
+    pub field: String,
+}
+
 #[derive(Debug)]
 struct Settings {
     latency: Duration,
@@ -71,6 +83,7 @@ struct State {
     faults: Mutex<Vec<Fault>>,
     requests: Mutex<Vec<RecordedRequest>>,
     writes: Mutex<Vec<RecordedWrite>>,
+    ignored: Mutex<Vec<IgnoredField>>,
     buckets: Mutex<Buckets>,
 }
 
@@ -95,6 +108,7 @@ impl Control {
                 faults: Mutex::new(Vec::new()),
                 requests: Mutex::new(Vec::new()),
                 writes: Mutex::new(Vec::new()),
+                ignored: Mutex::new(Vec::new()),
                 buckets: Mutex::new(Buckets::default()),
             }),
         }
@@ -166,6 +180,15 @@ impl Control {
     /// Forgets the write log (the data itself keeps every write).
     pub fn reset_writes(&self) {
         lock(&self.inner.writes).clear();
+    }
+
+    /// Every body field a write carried that the API ignored, in arrival order.
+    pub fn ignored_fields(&self) -> Vec<IgnoredField> {
+        lock(&self.inner.ignored).clone()
+    }
+
+    pub(crate) fn record_ignored(&self, field: IgnoredField) {
+        lock(&self.inner.ignored).push(field);
     }
 
     pub(crate) fn record_write(&self, write: RecordedWrite) {

@@ -197,6 +197,7 @@ impl WasiTransport {
             Method::Post => WasiMethod::Post,
             Method::Put => WasiMethod::Put,
             Method::Delete => WasiMethod::Delete,
+            Method::Patch => WasiMethod::Patch,
         };
         let scheme = match request.scheme {
             Scheme::Http => WasiScheme::Http,

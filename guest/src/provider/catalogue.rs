@@ -148,6 +148,16 @@ impl Endpoint {
         Self { body: Body::Object, ..Self::new(id, category, Method::Put, path, summary) }
     }
 
+    /// A PATCH (partial update): admin tier, idempotent, object body.
+    pub const fn patch(
+        id: &'static str,
+        category: &'static str,
+        path: &'static str,
+        summary: &'static str,
+    ) -> Self {
+        Self { body: Body::Object, ..Self::new(id, category, Method::Patch, path, summary) }
+    }
+
     /// A DELETE: admin tier, idempotent, no body.
     pub const fn delete(
         id: &'static str,

@@ -9,6 +9,7 @@ pub mod api_url;
 pub mod catalogue;
 pub mod gorgias;
 pub mod kayako_classic;
+pub mod open_help_desk;
 pub mod setup;
 pub mod tickiti;
 pub mod upstream;
@@ -206,7 +207,8 @@ pub struct ProviderEntry {
 pub type Build = fn(&Env, Box<dyn Transport>) -> Result<Box<dyn Helpdesk>, Vec<ConfigProblem>>;
 
 /// Every provider. Registration is one line here.
-pub const PROVIDERS: &[ProviderEntry] = &[gorgias::ENTRY, kayako_classic::ENTRY, tickiti::ENTRY];
+pub const PROVIDERS: &[ProviderEntry] =
+    &[gorgias::ENTRY, kayako_classic::ENTRY, tickiti::ENTRY, open_help_desk::ENTRY];
 
 /// Every environment key the component reads.
 pub fn config_keys() -> Vec<&'static str> {

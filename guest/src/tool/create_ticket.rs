@@ -51,6 +51,9 @@ pub struct CreateTicketParams {
     pub priority: Option<String>,
     /// Tickiti only: a template identifier or intervention name to open the ticket from (subject and message may then be empty).
     pub template: Option<String>,
+    /// Category by name, optionally with type and item: "Equipment" or "Equipment / Laptop / Battery" (helpdesks with categories; see list_reference kind=categories).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
+    pub category: Option<String>,
     /// markdown (default) or json.
     pub format: Option<Format>,
 }
@@ -59,7 +62,7 @@ pub struct CreateTicketParams {
 pub const SPEC: ToolSpec = ToolSpec {
     name: "create_ticket",
     title: "Create ticket",
-    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer (needs the send access level). Optional assignee, team, tags, priority.",
+    description: "Open a ticket for a customer (email or id) with a subject and first message. from=customer (default) records their request without sending anything; from=agent sends the message to the customer (needs the send access level). Optional assignee, team, tags, priority, category.",
     tier: Tier::Agent,
     toolset: "tickets",
     annotations: Annotations { read_only: false, destructive: false, idempotent: false, open_world: true },

@@ -43,7 +43,9 @@ pub enum ToolError {
         message: Option<String>,
     },
     /// 403 from a helpdesk whose tokens carry abilities (Tickiti): what the token lacks.
-    #[error("The API token may not do this (HTTP 403): it needs {needs}. Use a token that has it (minted by an admin), or a tool that needs less.")]
+    #[error(
+        "The API token may not do this (HTTP 403): it needs {needs}. Use a token that has it (minted by an admin), or a tool that needs less."
+    )]
     Scope {
         /// "the tickets:write ability", "the admin role", "the has_reports plan feature".
         needs: String,
@@ -123,6 +125,19 @@ pub enum ToolError {
         /// What happened instead of an answer.
         reason: String,
         /// How to find out ("get_ticket 4521").
+        check: String,
+    },
+    /// A write the helpdesk accepted whose effect is not there when read back
+    /// (an API that ignores fields it does not apply answers success anyway).
+    #[error(
+        "The helpdesk accepted {action} but reading the ticket back shows it did not apply: {mismatch}. It is not reported as done; check with {check}, and tell the helpdesk admin if it persists."
+    )]
+    NotApplied {
+        /// What was attempted ("the update of ticket OHD-2026-000293").
+        action: String,
+        /// Field by field: what was asked and what the ticket shows.
+        mismatch: String,
+        /// How to look ("get_ticket OHD-2026-000293").
         check: String,
     },
     /// The component is not configured.

@@ -101,6 +101,8 @@ pub enum GroupBy {
     Status,
     /// By ticket priority.
     Priority,
+    /// By ticket category (helpdesks with categories).
+    Category,
     /// By day.
     Day,
     /// By week (starting Monday).

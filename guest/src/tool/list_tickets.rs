@@ -27,6 +27,11 @@ pub struct TicketFilters {
     /// Tag name.
     #[schemars(with = "Option<crate::tool::params::IdOrName>")]
     pub tag: Option<String>,
+    /// Priority: critical, high, medium/normal or low (helpdesks with ticket priorities).
+    pub priority: Option<String>,
+    /// Category name or id (helpdesks with ticket categories; see list_reference kind=categories).
+    #[schemars(with = "Option<crate::tool::params::IdOrName>")]
+    pub category: Option<String>,
     /// Created at/after: YYYY-MM-DD, ISO date-time, today, yesterday, or an age like 7d.
     pub created_after: Option<When>,
     /// Created before (same forms).
@@ -34,6 +39,18 @@ pub struct TicketFilters {
 }
 
 impl TicketFilters {
+    /// The first filter only some helpdesks have (priority, category), for
+    /// providers without it to refuse rather than ignore.
+    pub fn unsupported(&self) -> Option<&'static str> {
+        if self.priority.is_some() {
+            Some("priority")
+        } else if self.category.is_some() {
+            Some("category")
+        } else {
+            None
+        }
+    }
+
     /// Whether any filter is set.
     pub fn any(&self) -> bool {
         *self != Self::default()
@@ -52,6 +69,8 @@ impl TicketFilters {
         add("channel", self.channel.clone());
         add("team", self.team.clone());
         add("tag", self.tag.clone());
+        add("priority", self.priority.clone());
+        add("category", self.category.clone());
         add("created_after", self.created_after.map(|w| w.0.to_string()));
         add("created_before", self.created_before.map(|w| w.0.to_string()));
         parts.join(", ")

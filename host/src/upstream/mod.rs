@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod pacer;
 mod prefixed;
+pub mod token;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub struct Upstream {
     pub cache: cache::Cache,
     /// Rate-limit pacing.
     pub pacer: pacer::Pacer,
+    /// OAuth2 token answers the component marked (see [`token`]).
+    pub tokens: token::Tokens,
 }
 
 type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
@@ -39,6 +42,11 @@ pub async fn forward(
     event: &mut Outbound,
 ) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
     let origin = origin(request.uri());
+    if request.method() == http::Method::POST
+        && request.headers_mut().remove(token::EXCHANGE_HEADER).is_some()
+    {
+        return exchange(upstream, request, options, event, &origin).await;
+    }
     let cacheable = match cache::lookup(&request) {
         Some(cache::Lookup::Use(key, ttl)) => Some((key, ttl)),
         Some(cache::Lookup::Refresh(key)) => {
@@ -101,6 +109,69 @@ pub async fn forward(
             }
         }
         _ => Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as IoFuture)),
+    }
+}
+
+/// A token exchange: answered from memory while the token is fresh, else sent
+/// and its answer kept for its lifetime (see [`token`]).
+async fn exchange(
+    upstream: Arc<Upstream>,
+    request: http::Request<WasiBody>,
+    options: Option<RequestOptions>,
+    event: &mut Outbound,
+    origin: &str,
+) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
+    let (mut parts, body) = request.into_parts();
+    parts.headers.remove(READ_ONLY_HEADER);
+    let fresh = parts
+        .headers
+        .get_all(http::header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.to_ascii_lowercase().contains("no-cache"));
+    parts.headers.remove(http::header::CACHE_CONTROL);
+    let bytes = match prefixed::read_up_to(body, token::MAX_REQUEST).await {
+        Ok(prefixed::Read::Complete(b)) => b,
+        _ => return Err(wasmtime_wasi_http::Error::HttpRequestDenied),
+    };
+    let key = token::key(&parts.uri, &bytes);
+    if fresh {
+        upstream.tokens.remove(&key);
+        tracing::info!(target: "helpdesk_mcp::outbound", path = %event.path, "renewing a token the helpdesk refused");
+    } else if let Some(hit) = upstream.tokens.get(&key) {
+        event.status = Some(200);
+        event.cached = true;
+        let mut response = http::Response::new(full(hit.body));
+        *response.headers_mut() = hit.headers;
+        return Ok((response, done()));
+    }
+    let wait = upstream.pacer.admit(origin, Instant::now());
+    if !wait.is_zero() {
+        event.paced_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        tokio::time::sleep(wait).await;
+    }
+    let started = Instant::now();
+    let sent =
+        wasmtime_wasi_http::default_send_request(http::Request::from_parts(parts, full(bytes)), options)
+            .await;
+    event.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let (response, io) = sent?;
+    event.status = Some(response.status().as_u16());
+    upstream.pacer.observe(origin, response.headers(), Instant::now());
+    let connection = tokio::spawn(io);
+    let io: IoFuture = Box::new(async move { connection.await.unwrap_or(Ok(())) });
+    let (parts, body) = response.into_parts();
+    let read = prefixed::read_up_to(body.boxed_unsync(), token::MAX_ANSWER)
+        .await
+        .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?;
+    match read {
+        prefixed::Read::Complete(bytes) => {
+            if let Some(ttl) = token::lifetime(parts.status, &bytes) {
+                upstream.tokens.put(key, parts.headers.clone(), bytes.clone(), ttl);
+            }
+            Ok((http::Response::from_parts(parts, full(bytes)), io))
+        }
+        prefixed::Read::Longer(body) => Ok((http::Response::from_parts(parts, body.boxed_unsync()), io)),
     }
 }
 

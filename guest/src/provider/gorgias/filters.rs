@@ -74,6 +74,12 @@ impl Resolved {
 /// Validates the provider-independent filters. `assignee` is resolved by the
 /// caller (it may need the agent list), so it arrives here already resolved.
 pub fn validate(f: &TicketFilters, assignee: Option<Assignee>) -> Result<Resolved, ToolError> {
+    if let Some(field) = f.unsupported() {
+        return Err(ToolError::invalid(
+            field,
+            "Gorgias ticket lists cannot be filtered by this; use a view or search_tickets",
+        ));
+    }
     if f.team.is_some() {
         // Gorgias lists and view search take no team filter; say so rather than ignore it.
         return Err(ToolError::invalid(

@@ -109,10 +109,10 @@ pub fn dimension(metric: Metric, group_by: GroupBy) -> Result<Plan, ToolError> {
                 "Gorgias breaks down by tag only for tickets created; use metric=tickets_created, or filter with tag=",
             ));
         }
-        GroupBy::Status | GroupBy::Priority => {
+        GroupBy::Status | GroupBy::Priority | GroupBy::Category => {
             return Err(ToolError::invalid(
                 "group_by",
-                "Gorgias reporting does not break down by status or priority; filter with status= instead",
+                "Gorgias reporting does not break down by status, priority or category; filter with status= instead",
             ));
         }
         GroupBy::Day => time("day"),

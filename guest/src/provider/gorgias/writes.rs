@@ -26,6 +26,12 @@ const DUPLICATE_WINDOW_MINUTES: i64 = 10;
 
 /// `create_ticket`.
 pub fn create(g: &Gorgias, p: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
+    if p.category.is_some() {
+        return Err(ToolError::invalid(
+            "category",
+            "this helpdesk has no ticket categories; leave category out",
+        ));
+    }
     let customer = person_ref(p.customer.trim(), "customer")?;
     let channel =
         p.channel.as_deref().map(str::trim).filter(|c| !c.is_empty()).unwrap_or("email").to_ascii_lowercase();

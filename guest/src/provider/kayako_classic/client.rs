@@ -77,7 +77,7 @@ impl Kayako {
                 path_and_query.push_str(&encoded);
                 None
             }
-            Method::Post | Method::Put => {
+            Method::Post | Method::Put | Method::Patch => {
                 headers.push(("content-type", "application/x-www-form-urlencoded".to_owned()));
                 Some(encoded.into_bytes())
             }

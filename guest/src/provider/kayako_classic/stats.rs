@@ -36,6 +36,12 @@ pub fn stats(k: &Kayako, q: &StatsQuery) -> Result<StatsReport, ToolError> {
             "Kayako Classic tickets have no channel; group by team (department), agent (owner), status, priority, tag, customer or time",
         ));
     }
+    if q.group_by == GroupBy::Category {
+        return Err(ToolError::invalid(
+            "group_by",
+            "Kayako Classic tickets have no category; group by team (department) instead",
+        ));
+    }
     let r = Reference::load(k)?;
     let statuses = match (q.status.as_deref(), q.metric) {
         (Some(s), _) => r.status_ids("status", s)?,
@@ -170,7 +176,7 @@ fn keys(t: &Ticket, by: GroupBy, r: &Reference) -> Vec<String> {
     let day = || DateTime::from_timestamp(t.creation_time, 0).map(|d| d.date_naive());
     let one = |v: Option<String>, none: &str| vec![v.unwrap_or_else(|| none.to_owned())];
     match by {
-        GroupBy::None | GroupBy::Channel => vec![String::new()],
+        GroupBy::None | GroupBy::Channel | GroupBy::Category => vec![String::new()],
         GroupBy::Agent => {
             one(t.owner_staff_name.clone().or_else(|| r.staff_name(t.owner_staff_id)), "unassigned")
         }

@@ -122,6 +122,12 @@ pub fn resolve(f: &TicketFilters, r: &Reference, all: bool) -> Result<Resolved, 
     if f.channel.is_some() {
         return Err(ToolError::invalid("channel", "Kayako Classic tickets have no channel to filter by"));
     }
+    if let Some(field) = f.unsupported() {
+        return Err(ToolError::invalid(
+            field,
+            "Kayako Classic ticket lists cannot be filtered by this; filter by team, status or assignee",
+        ));
+    }
     let departments = match f.team.as_deref() {
         Some(d) => vec![super::reference::resolve("team", "department", d, &r.departments)?],
         None if all => r.ticket_departments(),

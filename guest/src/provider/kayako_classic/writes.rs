@@ -26,6 +26,12 @@ const DUPLICATE_WINDOW: i64 = 600;
 
 /// `create_ticket`.
 pub fn create(k: &Kayako, p: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
+    if p.category.is_some() {
+        return Err(ToolError::invalid(
+            "category",
+            "this helpdesk has no ticket categories; leave category out",
+        ));
+    }
     let r = Reference::load(k)?;
     let customer = p.customer.trim();
     let department = match p.team.as_deref() {
