@@ -80,7 +80,7 @@ async fn a_2026_client_discovers_lists_and_calls_without_a_session_over_http() -
     let wrong_name = client.send_raw(&body, &extra).await?;
     assert_eq!((wrong_name.status, wrong_name.error_code()), (400, Some(-32020)), "{:?}", wrong_name.body);
     let mut bare = request(7, "tools/list", json!({}), true);
-    bare["params"]["_meta"].as_object_mut().map(|m| m.remove("io.modelcontextprotocol/clientInfo"));
+    bare["params"]["_meta"].as_object_mut().map(|m| m.remove("io.modelcontextprotocol/clientCapabilities"));
     let missing = client.send_raw(&bare, &[("mcp-method", "tools/list".into())]).await?;
     assert_eq!(missing.error_code(), Some(-32602), "a request without its _meta: {:?}", missing.body);
     Ok(())

@@ -97,9 +97,9 @@ fn served_by(reply: &Reply) -> String {
     reply.headers.get("x-served-by").cloned().unwrap_or_default()
 }
 
-/// Requests a replica logged (one `request` line each, from the HTTP guard).
+/// Requests a replica logged (one `request method=...` line each, from the HTTP guard).
 fn logged(replica: &Replica) -> usize {
-    replica.log.text().lines().filter(|l| l.contains("helpdesk_mcp::http") && l.contains("request")).count()
+    replica.log.text().lines().filter(|l| l.contains(" request method=")).count()
 }
 
 #[tokio::test(flavor = "multi_thread")]
