@@ -42,7 +42,7 @@ impl Guest for Component {
                 Some(body) => {
                     let connect =
                         |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
-                    mcp::handle_body(&body, &Env::from_process(), &connect)
+                    mcp::handle_body(&head, &body, &Env::from_process(), &connect)
                 }
                 None => mcp::too_large(),
             },

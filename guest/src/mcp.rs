@@ -1,12 +1,14 @@
 //! MCP Streamable HTTP in stateless JSON mode, for runtimes that only speak
 //! HTTP (`wasmtime serve`, Spin): one JSON-RPC message per POST, answered with
-//! one JSON body. Pure: `incoming` moves bytes in and out of `wasi:http`.
+//! one JSON body, in 2025-11-25 or (see [`revision`]) 2026-07-28. Pure:
+//! `incoming` moves bytes in and out of `wasi:http`.
 //! The tools are the very same [`crate::tool`] code the typed export runs.
 
 use serde_json::{Map, Value, json};
 
 use crate::config::Env;
 use crate::http::{Limits, Transport};
+use crate::revision;
 use crate::tool::{self, CallError, Policy, ToolInfo, registry};
 
 /// Protocol versions this endpoint speaks, newest first. Streamable HTTP
@@ -25,6 +27,8 @@ pub mod code {
     pub const METHOD_NOT_FOUND: i64 = -32601;
     /// The method's parameters are wrong.
     pub const INVALID_PARAMS: i64 = -32602;
+    /// No such resource (2025-11-25; 2026-07-28 answers -32602 instead).
+    pub const RESOURCE_NOT_FOUND: i64 = -32002;
     /// Refused at the HTTP layer (method, media type, protocol version), as the
     /// TypeScript SDK's transport does.
     pub const TRANSPORT: i64 = -32000;
@@ -84,10 +88,15 @@ impl Reply {
     }
 
     fn rpc_error(status: u16, id: Value, code: i64, message: &str) -> Self {
-        Self::json(
-            status,
-            &json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }),
-        )
+        Self::rpc_error_with(status, id, code, message, None)
+    }
+
+    fn rpc_error_with(status: u16, id: Value, code: i64, message: &str, data: Option<Value>) -> Self {
+        let mut error = json!({ "code": code, "message": message });
+        if let Some(data) = data {
+            error["data"] = data;
+        }
+        Self::json(status, &json!({ "jsonrpc": "2.0", "id": id, "error": error }))
     }
 }
 
@@ -99,7 +108,7 @@ pub fn handle(head: &Head, body: &[u8], env: &Env, connect: &dyn Fn(Limits) -> B
     if body.len() > MAX_BODY {
         return too_large();
     }
-    handle_body(body, env, connect)
+    handle_body(head, body, env, connect)
 }
 
 /// Checks what can be checked before the body is read: path, method, media
@@ -150,6 +159,8 @@ pub fn check_head(head: &Head) -> Result<(), Reply> {
     }
     if let Some(version) = head.header("mcp-protocol-version")
         && !PROTOCOL_VERSIONS.contains(&version.as_str())
+        // 2026-07-28 and later are checked with the body, so the refusal carries the request's id.
+        && version.as_str() < revision::MODERN
     {
         return Err(Reply::rpc_error(
             400,
@@ -158,7 +169,7 @@ pub fn check_head(head: &Head) -> Result<(), Reply> {
             &format!(
                 "Bad Request: unsupported MCP-Protocol-Version {:?} (supported: {})",
                 truncate(&version, 40),
-                PROTOCOL_VERSIONS.join(", ")
+                [revision::MODERN].iter().chain(PROTOCOL_VERSIONS).copied().collect::<Vec<_>>().join(", ")
             ),
         ));
     }
@@ -179,7 +190,12 @@ pub fn too_large() -> Reply {
 }
 
 /// Answers one JSON-RPC message (the body of a POST that passed [`check_head`]).
-pub fn handle_body(body: &[u8], env: &Env, connect: &dyn Fn(Limits) -> Box<dyn Transport>) -> Reply {
+pub fn handle_body(
+    head: &Head,
+    body: &[u8],
+    env: &Env,
+    connect: &dyn Fn(Limits) -> Box<dyn Transport>,
+) -> Reply {
     let parse_error =
         |why: String| Reply::rpc_error(400, Value::Null, code::PARSE_ERROR, &format!("Parse error: {why}"));
     let text = match std::str::from_utf8(body) {
@@ -217,11 +233,68 @@ pub fn handle_body(body: &[u8], env: &Env, connect: &dyn Fn(Limits) -> Box<dyn T
         // A response to a server request, or a notification: nothing to answer
         // in stateless mode (spec: 202 Accepted, no body).
         Envelope::Response | Envelope::Notification => Reply::empty(202),
-        Envelope::Request { id, method, params } => match dispatch(method, &params, env, connect) {
-            Ok(result) => Reply::json(200, &json!({ "jsonrpc": "2.0", "id": id, "result": result })),
-            Err((code, message)) => Reply::rpc_error(200, id, code, &message),
-        },
+        Envelope::Request { id, method, params } => {
+            if revision::is_modern(&params, head.header("mcp-protocol-version").as_deref()) {
+                return modern(head, id, method, &params, env, connect);
+            }
+            match dispatch(method, &params, env, connect) {
+                Ok(result) => Reply::json(200, &json!({ "jsonrpc": "2.0", "id": id, "result": result })),
+                Err((code, message)) => Reply::rpc_error(200, id, code, &message),
+            }
+        }
     }
+}
+
+/// Answers a 2026-07-28 request: no `initialize` or `ping`, `server/discover`,
+/// an unknown tool as -32602, and the revision's HTTP statuses.
+fn modern(
+    head: &Head,
+    id: Value,
+    method: &str,
+    params: &Map<String, Value>,
+    env: &Env,
+    connect: &dyn Fn(Limits) -> Box<dyn Transport>,
+) -> Reply {
+    if let Err((status, code, message, data)) = revision::check(method, params, &|name| head.header(name)) {
+        return Reply::rpc_error_with(status, id, code, &message, data);
+    }
+    let answer = match method {
+        "server/discover" => Ok(revision::discover(PROTOCOL_VERSIONS, INSTRUCTIONS)),
+        "initialize" | "ping" => Err((
+            code::METHOD_NOT_FOUND,
+            format!("Method not found: {method} is not part of MCP {}", revision::MODERN),
+        )),
+        "tools/call" => match params.get("name").and_then(Value::as_str) {
+            Some(name) if !offered(env).iter().any(|t| t == name) => Err((
+                code::INVALID_PARAMS,
+                format!(
+                    "Unknown tool: {}. This server offers: {}.",
+                    truncate(name, 80),
+                    offered(env).join(", ")
+                ),
+            )),
+            _ => dispatch(method, params, env, connect),
+        },
+        _ => dispatch(method, params, env, connect),
+    };
+    match answer {
+        Ok(result) => Reply::json(
+            200,
+            &json!({ "jsonrpc": "2.0", "id": id, "result": revision::complete(method, result) }),
+        ),
+        // 2026-07-28: a missing resource is invalid params, with its uri in `data`.
+        Err((code::RESOURCE_NOT_FOUND, message)) => {
+            let data = params.get("uri").map(|uri| json!({ "uri": uri }));
+            Reply::rpc_error_with(200, id, code::INVALID_PARAMS, &message, data)
+        }
+        Err((code, message)) => Reply::rpc_error(revision::status_of(code, false), id, code, &message),
+    }
+}
+
+/// The names of the tools this configuration offers.
+fn offered(env: &Env) -> Vec<String> {
+    let policy = Policy::from_env(env);
+    registry::list(env).iter().filter(|t| policy.allows(t)).map(|t| t.name.to_string()).collect()
 }
 
 fn invalid(id: Value, why: &str) -> Reply {
@@ -336,7 +409,7 @@ fn dispatch(
             let version = PROTOCOL_VERSIONS.iter().find(|v| **v == asked).unwrap_or(&PROTOCOL_VERSIONS[0]);
             Ok(json!({
                 "protocolVersion": version,
-                "capabilities": { "tools": { "listChanged": false } },
+                "capabilities": revision::capabilities(),
                 "serverInfo": { "name": "helpdesk-mcp", "title": "Helpdesk MCP", "version": env!("CARGO_PKG_VERSION") },
                 "instructions": INSTRUCTIONS,
             }))
@@ -365,20 +438,28 @@ fn dispatch(
                 // A tool error, as the host answers it: the model reads it and
                 // picks a tool that exists.
                 Err(CallError::UnknownTool(n)) => {
-                    let offered: Vec<String> = registry::list(env)
-                        .iter()
-                        .filter(|t| policy.allows(t))
-                        .map(|t| t.name.to_string())
-                        .collect();
                     let text = format!(
                         "Unknown tool: {}. This server offers: {}.",
                         truncate(&n, 80),
-                        offered.join(", ")
+                        offered(env).join(", ")
                     );
                     Ok(json!({ "content": [{ "type": "text", "text": text }], "isError": true }))
                 }
                 Err(CallError::InvalidArguments(m)) => Err(bad_params(&m)),
             }
+        }
+        // Declared and empty: the helpdesk is reached through tools.
+        "prompts/list" => Ok(json!({ "prompts": [] })),
+        "resources/list" => Ok(json!({ "resources": [] })),
+        "resources/templates/list" => Ok(json!({ "resourceTemplates": [] })),
+        "completion/complete" => Ok(json!({ "completion": { "values": [], "hasMore": false } })),
+        "prompts/get" => Err(bad_params(&format!(
+            "unknown prompt {}",
+            truncate(params.get("name").and_then(Value::as_str).unwrap_or(""), 80)
+        ))),
+        "resources/read" => {
+            let uri = params.get("uri").and_then(Value::as_str).unwrap_or("");
+            Err((code::RESOURCE_NOT_FOUND, format!("Resource not found: {}", truncate(uri, 200))))
         }
         other => Err((code::METHOD_NOT_FOUND, format!("Method not found: {}", truncate(other, 80)))),
     }
@@ -580,7 +661,7 @@ mod tests {
             ("params as string", br#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":"x"}"#, 400, -32600),
             ("params as array", br#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":[1]}"#, 400, -32600),
             ("server/discover", br#"{"jsonrpc":"2.0","id":4,"method":"server/discover"}"#, 200, -32601),
-            ("unknown method", br#"{"jsonrpc":"2.0","id":4,"method":"resources/list"}"#, 200, -32601),
+            ("unknown method", br#"{"jsonrpc":"2.0","id":4,"method":"tickets/list"}"#, 200, -32601),
 
             ("no tool name", br#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{}}"#, 200, -32602),
             ("tool name as number", br#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":1}}"#, 200, -32602),
@@ -607,6 +688,38 @@ mod tests {
                 "{case}: {v}"
             );
         }
+    }
+
+    #[test]
+    fn a_2026_client_discovers_lists_and_gets_the_revisions_errors() {
+        let meta = r#""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"t","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}"#;
+        let modern = |method: &str, params: &str, name: Option<&str>| {
+            let mut h = headers(JSON_HEADERS);
+            h.push(("mcp-protocol-version".into(), "2026-07-28".into()));
+            h.push(("mcp-method".into(), method.into()));
+            if let Some(n) = name {
+                h.push(("mcp-name".into(), n.into()));
+            }
+            let sep = if params.is_empty() { "" } else { "," };
+            let body =
+                format!(r#"{{"jsonrpc":"2.0","id":1,"method":"{method}","params":{{{params}{sep}{meta}}}}}"#);
+            send("POST", &h, body.as_bytes())
+        };
+        let d = json_of(&modern("server/discover", "", None));
+        assert_eq!(d["result"]["supportedVersions"][0], "2026-07-28", "{d}");
+        let l = json_of(&modern("tools/list", "", None));
+        assert_eq!(
+            (l["result"]["resultType"].as_str(), l["result"]["ttlMs"].as_u64()),
+            (Some("complete"), Some(300_000))
+        );
+        assert!(l["result"]["tools"].as_array().is_some_and(|t| !t.is_empty()));
+        let unknown = modern("tools/call", r#""name":"nope","arguments":{}"#, Some("nope"));
+        assert_eq!(status_code(&unknown), (200, -32602));
+        assert_eq!(status_code(&modern("ping", "", None)), (404, -32601));
+        assert_eq!(
+            status_code(&modern("tools/call", r#""name":"get_ticket""#, Some("other"))),
+            (400, -32020)
+        );
     }
 
     #[test]

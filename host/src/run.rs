@@ -15,6 +15,7 @@ use crate::component::{CheckFailureKind, Tier};
 use crate::keys::ClientKeys;
 use crate::mcp::admission::CallBounds;
 use crate::mcp::confirm::Confirm;
+use crate::mcp::round_trip::{Confirmations, STATE_KEY_VAR, STATE_TTL_VAR, StateKey};
 use crate::mcp::{HelpdeskServer, descriptor};
 use crate::transport::guard::Gate;
 use crate::transport::server::ConnectionLimits;
@@ -95,6 +96,7 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
                 .await?
                 .with_confirm(confirm)
+                .with_confirmations(confirmations(&lookup, false)?)
                 .with_call_bounds(bounds);
             match flavor {
                 Flavor::Product => transport::stdio::serve(server).await,
@@ -124,6 +126,7 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             let server = HelpdeskServer::new(app.runtime.clone(), &app.policy, app.service.label.clone())
                 .await?
                 .with_confirm(confirm)
+                .with_confirmations(confirmations(&lookup, true)?)
                 .with_call_bounds(bounds);
             let router = match flavor {
                 Flavor::Product => transport::http::router(move || server.session(), &http),
@@ -142,6 +145,21 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The 2026-07-28 confirmation signer from `HELPDESK_MCP_STATE_KEY`; over
+/// HTTP (`replicas`), a generated key is worth a warning.
+fn confirmations(lookup: &dyn Fn(&str) -> Option<String>, replicas: bool) -> anyhow::Result<Confirmations> {
+    let key = StateKey::from_config(lookup(STATE_KEY_VAR).as_deref())
+        .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
+    if key.generated && replicas {
+        tracing::warn!(
+            "{STATE_KEY_VAR} is not set: write confirmations (MCP 2026-07-28) are signed with a key generated for this process, so other replicas cannot finish them; set the same key on every replica"
+        );
+    }
+    let ttl = Confirmations::ttl_from_config(lookup(STATE_TTL_VAR).as_deref())
+        .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
+    Confirmations::new(key, ttl).map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))
 }
 
 /// Client keys from `HELPDESK_MCP_KEYS_FILE` and `HELPDESK_MCP_KEY`.

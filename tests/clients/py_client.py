@@ -1,9 +1,10 @@
-"""One session of the official Python MCP SDK (`mcp` 2.3.0) against a server: connect (probing
-`server/discover` first, as the SDK does by default), list the tools, call one, and print
+"""One session of the official Python MCP SDK (`mcp` 2.3.0) against a server: connect (by
+default probing `server/discover` first and speaking 2026-07-28 when the server answers it;
+`--mode legacy` initializes at 2025-11-25 instead), list the tools, call one, and print
 everything as a single JSON object on stdout. Driven by tests/e2e/clients.rs.
 
-    py_client.py --tool NAME [--args JSON] URL
-    py_client.py --tool NAME [--args JSON] --stdio -- COMMAND [ARG...]
+    py_client.py --tool NAME [--args JSON] [--mode auto|legacy] URL
+    py_client.py --tool NAME [--args JSON] [--mode auto|legacy] --stdio -- COMMAND [ARG...]
 """
 
 import argparse
@@ -57,10 +58,11 @@ async def main() -> int:
     p.add_argument("--stdio", action="store_true")
     p.add_argument("--tool", required=True)
     p.add_argument("--args", default="{}", help="tool arguments as a JSON object")
+    p.add_argument("--mode", default="auto", help="auto (discover, else initialize) or legacy")
     a = p.parse_args()
     server = StdioServerParameters(command=a.target[0], args=a.target[1:]) if a.stdio else a.target[0]
     start = time.monotonic()
-    async with Client(server, read_timeout_seconds=30) as c:
+    async with Client(server, mode=a.mode, read_timeout_seconds=30) as c:
         connected = time.monotonic() - start
         tools = (await c.list_tools()).tools
         res = await c.call_tool(a.tool, json.loads(a.args))

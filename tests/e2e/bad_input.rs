@@ -92,7 +92,7 @@ fn corpus() -> Vec<Case> {
             call(13, &json!({ "name": "search_tickets", "arguments": { "query": huge_text } })),
             TOO_LARGE,
         ),
-        case("unknown method", r#"{"jsonrpc":"2.0","id":14,"method":"server/discover"}"#, NO_METHOD),
+        case("unknown method", r#"{"jsonrpc":"2.0","id":14,"method":"tickets/list"}"#, NO_METHOD),
         case(
             "unknown method with params",
             r#"{"jsonrpc":"2.0","id":15,"method":"tickets/delete","params":{"all":true}}"#,

@@ -128,51 +128,73 @@ fn assert_alice_search(result: &Value, client: &str) {
     assert_eq!(found, Some(fixtures::ALICE_TICKET_COUNT), "{client}: {result}");
 }
 
-/// The Python SDK probes `server/discover` (the draft 2026-07-28 handshake) before
-/// `initialize`, and waits 10 s for an answer: a server that drops the probe costs every Python
-/// client that long. The host serves 2025-11-25, so it must refuse the probe at once with
-/// "method not found", and the SDK then initializes at 2025-11-25. Also, the SDK must have
-/// logged no complaint about the server (over HTTP it checks the answer to its DELETE).
-fn assert_python_session(out: &Value) {
+/// By default the Python SDK probes `server/discover` before anything else; the host answers
+/// it, so the SDK speaks 2026-07-28 (stateless, no `initialize`). With `--mode legacy` it
+/// initializes at 2025-11-25 and keeps a session. Either way the SDK must have logged no
+/// complaint about the server (over HTTP it checks the answer to its DELETE).
+fn assert_python_session(out: &Value, version: &str) {
     let probe = &out["discover"];
-    let version = &out["protocolVersion"];
-    assert_eq!(
-        probe["outcome"], "error",
-        "server/discover must be refused (answered, the SDK chose {version}): {probe}"
-    );
-    assert_eq!(probe["code"], -32601, "server/discover must be method-not-found: {probe}");
-    let seconds = probe["seconds"].as_f64().unwrap_or(f64::MAX);
-    // Generous: an unanswered probe takes 10 s; an answered one takes milliseconds.
-    assert!(seconds < 8.0, "server/discover took {seconds} s: {probe}");
-    assert_eq!(out["protocolVersion"], "2025-11-25", "{out}");
+    if version == "2026-07-28" {
+        assert_eq!(probe["outcome"], "result", "server/discover must be answered: {probe}");
+        let seconds = probe["seconds"].as_f64().unwrap_or(f64::MAX);
+        // Generous: an unanswered probe takes 10 s; an answered one takes milliseconds.
+        assert!(seconds < 8.0, "server/discover took {seconds} s: {probe}");
+    } else {
+        assert_eq!(probe, &json!({}), "legacy mode sends no probe: {probe}");
+    }
+    assert_eq!(out["protocolVersion"], version, "{out}");
     assert_eq!(out["warnings"], json!([]), "the Python SDK complained: {}", out["warnings"]);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn python_sdk_reads_a_ticket_over_stdio() -> Result<()> {
+/// The Python SDK reads a ticket over stdio in `mode` (`auto`: 2026-07-28, `legacy`: 2025-11-25).
+async fn python_reads_a_ticket_over_stdio(mode: &str, version: &str) -> Result<()> {
     warm_cache().await?;
     let args = json!({ "id": fixtures::REFUND_TICKET_ID }).to_string();
     let mut target: Vec<OsString> = vec!["--stdio".into(), "--".into()];
     target.extend(stdio_server());
-    let out =
-        run_json(python(&["--tool", "get_ticket", "--args", &args], &target)?, "py_client (stdio)").await?;
-    assert_python_session(&out);
-    assert_tools(&out, "python stdio");
-    assert_refund_ticket(&out["result"], "python stdio");
+    let client = format!("python stdio {mode}");
+    let out = run_json(python(&["--tool", "get_ticket", "--args", &args, "--mode", mode], &target)?, &client)
+        .await?;
+    assert_python_session(&out, version);
+    assert_tools(&out, &client);
+    assert_refund_ticket(&out["result"], &client);
+    Ok(())
+}
+
+/// The Python SDK searches over HTTP in `mode`.
+async fn python_searches_over_http(mode: &str, version: &str) -> Result<()> {
+    let (url, _child) = http_server().await?;
+    let args = json!({ "query": fixtures::ALICE_EMAIL }).to_string();
+    let client = format!("python http {mode}");
+    let out = run_json(
+        python(&["--tool", "search_tickets", "--args", &args, "--mode", mode], &[url.into()])?,
+        &client,
+    )
+    .await?;
+    assert_python_session(&out, version);
+    assert_tools(&out, &client);
+    assert_alice_search(&out["result"], &client);
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn python_sdk_searches_by_email_over_http() -> Result<()> {
-    let (url, _child) = http_server().await?;
-    let args = json!({ "query": fixtures::ALICE_EMAIL }).to_string();
-    let out =
-        run_json(python(&["--tool", "search_tickets", "--args", &args], &[url.into()])?, "py_client (http)")
-            .await?;
-    assert_python_session(&out);
-    assert_tools(&out, "python http");
-    assert_alice_search(&out["result"], "python http");
-    Ok(())
+async fn python_sdk_reads_a_ticket_over_stdio_in_2026() -> Result<()> {
+    python_reads_a_ticket_over_stdio("auto", "2026-07-28").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn python_sdk_reads_a_ticket_over_stdio_in_2025() -> Result<()> {
+    python_reads_a_ticket_over_stdio("legacy", "2025-11-25").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn python_sdk_searches_by_email_over_http_in_2026() -> Result<()> {
+    python_searches_over_http("auto", "2026-07-28").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn python_sdk_searches_by_email_over_http_in_2025() -> Result<()> {
+    python_searches_over_http("legacy", "2025-11-25").await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -204,8 +226,9 @@ async fn typescript_sdk_reads_a_ticket_over_http() -> Result<()> {
 
 /// Inspector: `tools/list`, then `tools/call get_ticket` (it sends `--tool-arg` values as JSON
 /// where they parse, so `id=4521` is a number).
-async fn inspector_session(target: &[OsString], client: &str) -> Result<()> {
-    let listed = run_json(inspector(&["--method", "tools/list"], target)?, client).await?;
+async fn inspector_session(target: &[OsString], client: &str, era: &[&str]) -> Result<()> {
+    let list: Vec<&str> = era.iter().copied().chain(["--method", "tools/list"]).collect();
+    let listed = run_json(inspector(&list, target)?, client).await?;
     let tools: Vec<&str> = listed["result"]["tools"]
         .as_array()
         .into_iter()
@@ -216,11 +239,12 @@ async fn inspector_session(target: &[OsString], client: &str) -> Result<()> {
         assert!(tools.contains(&name), "{client}: {name} missing from tools/list: {tools:?}");
     }
     let id = format!("id={}", fixtures::REFUND_TICKET_ID);
-    let called = run_json(
-        inspector(&["--method", "tools/call", "--tool-name", "get_ticket", "--tool-arg", &id], target)?,
-        client,
-    )
-    .await?;
+    let call: Vec<&str> = era
+        .iter()
+        .copied()
+        .chain(["--method", "tools/call", "--tool-name", "get_ticket", "--tool-arg", &id])
+        .collect();
+    let called = run_json(inspector(&call, target)?, client).await?;
     assert_refund_ticket(&called["result"], client);
     Ok(())
 }
@@ -228,13 +252,26 @@ async fn inspector_session(target: &[OsString], client: &str) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn inspector_cli_lists_and_calls_over_stdio() -> Result<()> {
     warm_cache().await?;
-    inspector_session(&stdio_server(), "inspector stdio").await
+    inspector_session(&stdio_server(), "inspector stdio", &[]).await
+}
+
+/// The Inspector's modern era: `server/discover`, then stateless 2026-07-28 requests.
+#[tokio::test(flavor = "multi_thread")]
+async fn inspector_cli_lists_and_calls_over_stdio_in_2026() -> Result<()> {
+    warm_cache().await?;
+    inspector_session(&stdio_server(), "inspector stdio modern", &["--protocol-era", "modern"]).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inspector_cli_lists_and_calls_over_http_in_2026() -> Result<()> {
+    let (url, _child) = http_server().await?;
+    inspector_session(&[url.into()], "inspector http modern", &["--protocol-era", "modern"]).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn inspector_cli_lists_and_calls_over_http() -> Result<()> {
     let (url, _child) = http_server().await?;
-    inspector_session(&[url.into()], "inspector http").await
+    inspector_session(&[url.into()], "inspector http", &[]).await
 }
 
 /// Installs the client toolchain (CI runs this first, alone, so install problems and install

@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
 use helpdesk_mcp::component::Code;
 use helpdesk_tests::harness::target_dir;
+use helpdesk_tests::modern::ModernHttp;
 use helpdesk_tests::raw_http::{self, RawResponse};
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
@@ -190,6 +191,46 @@ async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
         raw_http::send(addr, "GET", "/mcp", &[("accept", "text/event-stream")], b"", Duration::from_secs(10))
             .await?;
     assert_eq!(get.header("allow"), Some("POST"));
+    rt.stop().await?;
+    let _ = std::fs::remove_file(&wasm);
+    Ok(())
+}
+
+/// The same `.wasm` under `wasmtime serve`, spoken to in MCP 2026-07-28: `server/discover`,
+/// stateless requests checked against their headers, cache hints, the revision's errors.
+#[tokio::test(flavor = "multi_thread")]
+async fn wasmtime_serve_speaks_2026_07_28() -> Result<()> {
+    let Some(wasmtime) = installed("wasmtime") else {
+        eprintln!("SKIPPED wasmtime_serve_speaks_2026_07_28: no `wasmtime` on PATH or in ~/.cargo/bin");
+        return Ok(());
+    };
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let wasm = component_file()?;
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let mut cmd = Command::new(&wasmtime);
+    cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()])
+        .arg("--env")
+        .arg(format!("GORGIAS_BASE_URL={}", fake.base_url()))
+        .arg("--env")
+        .arg(format!("GORGIAS_EMAIL={}", fixtures::EMAIL))
+        .arg("--env")
+        .arg(format!("GORGIAS_API_KEY={}", fixtures::API_KEY))
+        .arg(&wasm);
+    let rt = Runtime::start("wasmtime serve", cmd, addr).await?;
+    let client = ModernHttp::new(&format!("http://{addr}/mcp"));
+    let discovered = client.send(1, "server/discover", json!({})).await?;
+    assert_eq!(discovered.result()?["supportedVersions"][0], "2026-07-28", "{:?}", discovered.body);
+    let listed = client.send(2, "tools/list", json!({})).await?;
+    assert_eq!(listed.result()?["ttlMs"], 300_000, "{:?}", listed.body);
+    let call = json!({ "name": "get_ticket", "arguments": { "id": fixtures::REFUND_TICKET_ID } });
+    let read = client.send(3, "tools/call", call).await?;
+    let text = read.result()?["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains(fixtures::REFUND_TICKET_SUBJECT), "{text}");
+    let unknown = client.send(4, "tools/call", json!({ "name": "nope", "arguments": {} })).await?;
+    assert_eq!(unknown.error_code(), Some(-32602), "{:?}", unknown.body);
+    let body = helpdesk_tests::modern::request(5, "tools/list", json!({}), false);
+    let mismatch = client.send_raw(&body, &[("mcp-method", "tools/call".into())]).await?;
+    assert_eq!((mismatch.status, mismatch.error_code()), (400, Some(-32020)), "{:?}", mismatch.body);
     rt.stop().await?;
     let _ = std::fs::remove_file(&wasm);
     Ok(())

@@ -248,6 +248,11 @@ impl HostBuilder {
         cmd
     }
 
+    /// The command that starts `helpdesk-mcp` on stdio, for a client of the test's own.
+    pub fn stdio_command(&self) -> Command {
+        self.command(&[])
+    }
+
     /// Starts `helpdesk-mcp` (stdio) and connects rmcp's client.
     pub async fn stdio(&self) -> Result<Host> {
         let (transport, stderr) = TokioChildProcess::builder(self.command(&[]))

@@ -5,6 +5,7 @@
 pub mod clients;
 pub mod elicitation;
 pub mod harness;
+pub mod modern;
 pub mod raw_http;
 pub mod script;
 

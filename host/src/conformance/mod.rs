@@ -199,8 +199,9 @@ impl ServerHandler for Fixtures {
         server_config(capabilities, self.inner.label())
     }
 
-    async fn discover(&self, context: RequestContext<RoleServer>) -> Result<DiscoverResult, ErrorData> {
-        self.inner.discover(context).await
+    /// The fixtures' own capabilities (subscribe, completions), not the product's.
+    async fn discover(&self, _context: RequestContext<RoleServer>) -> Result<DiscoverResult, ErrorData> {
+        Ok(DiscoverResult::from_server_info(self.supported_protocol_versions().into_owned(), self.get_info()))
     }
 
     async fn set_level(

@@ -73,7 +73,8 @@ pub fn question(title: &str, helpdesk: &str, customer_visible: bool, arguments: 
     )
 }
 
-fn schema() -> Result<ElicitationSchema, serde_json::Error> {
+/// The form: one box to tick (shared by elicitation and `InputRequiredResult`).
+pub fn schema() -> Result<ElicitationSchema, serde_json::Error> {
     serde_json::from_value(serde_json::json!({
         "type": "object",
         "properties": {
@@ -105,7 +106,8 @@ pub async fn ask(peer: &Peer<RoleServer>, message: String) -> Answer {
     }
 }
 
-fn judge(result: &ElicitResult) -> Answer {
+/// Only a clear yes confirms.
+pub fn judge(result: &ElicitResult) -> Answer {
     let unchecked = result
         .content
         .as_ref()

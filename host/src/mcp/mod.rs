@@ -4,21 +4,25 @@
 //! tier allows, each `tools/call` is checked against that same list and run
 //! in a fresh instance, with the component's upstream requests turned into
 //! logging and progress notifications and destructive writes confirmed by the
-//! user first.
+//! user first (by elicitation in 2025-11-25, by a signed input-required
+//! round trip in 2026-07-28, see [`round_trip`]).
 
 pub mod admission;
 pub mod confirm;
 pub mod notify;
+pub mod round_trip;
 
 use std::sync::Arc;
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, DiscoverResult, Implementation,
-    JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool as McpTool,
-    ToolAnnotations,
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, DiscoverResult,
+    GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject, ListToolsResult,
+    PaginatedRequestParams, ProtocolVersion, ReadResourceRequestParams, ReadResourceResponse,
+    ServerCapabilities, ServerConfig, Tool as McpTool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
+use sha2::{Digest as _, Sha256};
 
 use crate::component::{CallError, CallNeeds, Content, Runtime, Tier, Tool, ToolResult};
 use crate::error::HostError;
@@ -27,9 +31,16 @@ use crate::policy::{Policy, parse_tier, rank, tier_name};
 use admission::{CallBounds, Calls};
 use confirm::{Answer, Confirm};
 use notify::{LogLevel, Notifier};
+use round_trip::{Confirmations, StateKey};
 
 /// What the server tells clients (and their models) up front.
 const INSTRUCTIONS: &str = "Access to a customer-support helpdesk. Start with search_tickets (ticket numbers, emails, order numbers, customer names, view names or keywords), read a conversation with get_ticket, browse with list_tickets, and resolve agent, tag and view names with list_reference.";
+
+/// How long a 2026-07-28 client may cache `tools/list` and `server/discover`:
+/// the tool list is fixed for the life of the process (per tier, hence
+/// `private`), so a few minutes spares a round trip without hiding a restart
+/// for long.
+const LIST_TTL_MS: u64 = 5 * 60 * 1000;
 
 /// A request header that narrows (never widens) the tier of one client.
 pub const TIER_HEADER: &str = "x-helpdesk-access-level";
@@ -52,6 +63,7 @@ pub struct HelpdeskServer {
     label: Arc<str>,
     level: Tier,
     confirm: Confirm,
+    confirmations: Arc<Confirmations>,
     log_level: Arc<LogLevel>,
     calls: Calls,
 }
@@ -81,6 +93,11 @@ impl HelpdeskServer {
             label: label.into(),
             level: policy.level,
             confirm: Confirm::default(),
+            confirmations: Arc::new(
+                StateKey::from_config(None)
+                    .and_then(|key| Confirmations::new(key, round_trip::STATE_TTL))
+                    .map_err(HostError::Config)?,
+            ),
             log_level: Arc::default(),
             calls: Calls::default(),
         })
@@ -90,6 +107,14 @@ impl HelpdeskServer {
     #[must_use]
     pub fn with_confirm(mut self, confirm: Confirm) -> Self {
         self.confirm = confirm;
+        self
+    }
+
+    /// The request-state key 2026-07-28 confirmations are signed with (the
+    /// default is one generated for this process).
+    #[must_use]
+    pub fn with_confirmations(mut self, confirmations: Confirmations) -> Self {
+        self.confirmations = Arc::new(confirmations);
         self
     }
 
@@ -139,11 +164,12 @@ impl HelpdeskServer {
     /// error, so the model reads it and picks a tool that exists; hidden and
     /// nonexistent tools get the same answer.
     fn unknown(&self, name: &str, tier: Tier) -> CallToolResult {
+        CallToolResult::error(vec![ContentBlock::text(self.unknown_text(name, tier))])
+    }
+
+    fn unknown_text(&self, name: &str, tier: Tier) -> String {
         let names: Vec<&str> = self.visible(tier).map(|o| o.tool.name.as_ref()).collect();
-        CallToolResult::error(vec![ContentBlock::text(format!(
-            "Unknown tool: {name}. This server offers: {}.",
-            names.join(", ")
-        ))])
+        format!("Unknown tool: {name}. This server offers: {}.", names.join(", "))
     }
 
     fn visible(&self, tier: Tier) -> impl Iterator<Item = &Offered> {
@@ -208,28 +234,62 @@ impl HelpdeskServer {
         &self,
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, ErrorData> {
+    ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.as_ref();
         let tier = self.tier_of(&context);
+        let modern = is_modern(&context);
         let Some(offered) = self.visible(tier).find(|o| o.tool.name == name) else {
-            return Ok(self.unknown(name, tier));
+            // 2026-07-28 defines an unknown tool as a protocol error (-32602).
+            if modern {
+                return Err(ErrorData::invalid_params(self.unknown_text(name, tier), None));
+            }
+            return Ok(self.unknown(name, tier).into());
         };
-        let shown = request.arguments.unwrap_or_default();
+        let shown = request.arguments.clone().unwrap_or_default();
         let arguments = serde_json::Value::Object(shown.clone()).to_string();
         let needs = match self.admit(offered, &arguments, tier).await {
             Admission::Go(needs) => needs,
-            Admission::Answer(answer) => return answer,
+            Admission::Answer(answer) => return answer.map(Into::into),
         };
-        if self.confirm.applies(offered.read_only, offered.destructive, needs.customer_visible)
-            && confirm::can_ask(&context.peer)
-        {
+        if self.confirm.applies(offered.read_only, offered.destructive, needs.customer_visible) {
             let title = offered.tool.title.as_deref().unwrap_or(name);
-            let question = confirm::question(title, &self.label, needs.customer_visible, &shown);
-            if let Answer::Refused(why) = confirm::ask(&context.peer, question).await {
+            let answer = if modern {
+                if context.client_capabilities().is_none_or(|c| c.elicitation.is_none()) {
+                    None
+                } else {
+                    let binding = round_trip::binding(&caller(&context), name, &arguments);
+                    let Some(state) = request.request_state.as_deref() else {
+                        let question = confirm::question(title, &self.label, needs.customer_visible, &shown);
+                        tracing::info!(tool = name, "write awaits the user's confirmation");
+                        return self.confirmations.ask(question, &binding).map(Into::into).map_err(|e| {
+                            ErrorData::internal_error(
+                                format!("the confirmation could not be built: {e}"),
+                                None,
+                            )
+                        });
+                    };
+                    let redeemed =
+                        self.confirmations.redeem(state, &binding, request.input_responses.as_ref());
+                    Some(redeemed.map_err(|e| {
+                        tracing::warn!(tool = name, "confirmation refused: {e}");
+                        ErrorData::invalid_params(
+                            format!("{e}. Nothing was sent; call {name} again without requestState to ask the user again."),
+                            None,
+                        )
+                    })?)
+                }
+            } else if confirm::can_ask(&context.peer) {
+                let question = confirm::question(title, &self.label, needs.customer_visible, &shown);
+                Some(confirm::ask(&context.peer, question).await)
+            } else {
+                None
+            };
+            if let Some(Answer::Refused(why)) = answer {
                 tracing::info!(tool = name, "write not confirmed: {why}");
                 return Ok(CallToolResult::error(vec![ContentBlock::text(format!(
                     "Not sent: {why}, so nothing was changed in the helpdesk. Ask the user before trying again."
-                ))]));
+                ))])
+                .into());
             }
         }
         // A slot only once confirmed: a user deciding holds no memory.
@@ -238,7 +298,7 @@ impl HelpdeskServer {
                 Ok(slot) => slot,
                 Err(busy) => {
                     tracing::warn!(tool = name, "call refused: {busy}");
-                    return Ok(CallToolResult::error(vec![ContentBlock::text(busy.to_string())]));
+                    return Ok(CallToolResult::error(vec![ContentBlock::text(busy.to_string())]).into());
                 }
             },
             () = context.ct.cancelled() => return Err(cancelled(name)),
@@ -247,7 +307,7 @@ impl HelpdeskServer {
         let Some(mut notifier) = Notifier::new(context.peer.clone(), self.log_level.clone(), progress) else {
             let call = self.runtime.call_tool(name, &arguments);
             return tokio::select! {
-                r = call => outcome(name, r),
+                r = call => outcome(name, r).map(Into::into),
                 () = context.ct.cancelled() => Err(cancelled(name)),
             };
         };
@@ -267,7 +327,31 @@ impl HelpdeskServer {
         while let Ok(event) = events.try_recv() {
             notifier.send(&event).await;
         }
-        outcome(name, result)
+        outcome(name, result).map(Into::into)
+    }
+}
+
+/// Whether a request speaks 2026-07-28 or later (stateless, no server-to-client requests).
+fn is_modern(context: &RequestContext<RoleServer>) -> bool {
+    context.protocol_version().is_some_and(|v| v.as_str() >= ProtocolVersion::V_2026_07_28.as_str())
+}
+
+/// Who is calling, for binding a confirmation to it: a digest of the bearer
+/// key when there is one (never the key), else the transport.
+fn caller(context: &RequestContext<RoleServer>) -> Vec<u8> {
+    let Some(parts) = context.extensions.get::<http::request::Parts>() else {
+        return b"stdio".to_vec();
+    };
+    let bearer = parts
+        .headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key.trim());
+    match bearer {
+        Some(key) => Sha256::digest(key.as_bytes()).to_vec(),
+        None => b"open".to_vec(),
     }
 }
 
@@ -356,16 +440,46 @@ pub fn server_config(capabilities: ServerCapabilities, label: &str) -> ServerCon
 }
 
 impl ServerHandler for HelpdeskServer {
+    /// Prompts and resources are declared, and empty: a 2026-07-28 client
+    /// must find every method the server answers declared in `server/discover`.
     #[allow(deprecated)] // the logging capability is current in 2025-11-25.
     fn get_info(&self) -> ServerConfig {
-        server_config(ServerCapabilities::builder().enable_tools().enable_logging().build(), &self.label)
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_logging()
+            .enable_prompts()
+            .enable_resources()
+            .build();
+        server_config(capabilities, &self.label)
     }
 
-    /// `server/discover` belongs to a protocol revision this server does not
-    /// speak yet; -32601 tells probing clients to fall back to `initialize`
-    /// at once instead of waiting for a timeout.
+    /// `resources/read`: there are no resources (the helpdesk is reached through tools).
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        Err(ErrorData::resource_not_found(
+            format!("Resource not found: {}", request.uri),
+            Some(serde_json::json!({ "uri": request.uri })),
+        ))
+    }
+
+    /// `prompts/get`: there are no prompts.
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, ErrorData> {
+        Err(ErrorData::invalid_params(format!("Unknown prompt: {}", request.name), None))
+    }
+
+    /// `server/discover` (2026-07-28): the revisions, capabilities, identity
+    /// and instructions, cacheable by every client alike.
     async fn discover(&self, _context: RequestContext<RoleServer>) -> Result<DiscoverResult, ErrorData> {
-        Err(ErrorData::method_not_found::<rmcp::model::DiscoverRequestMethod>())
+        Ok(DiscoverResult::from_server_info(self.supported_protocol_versions().into_owned(), self.get_info())
+            .with_ttl_ms(LIST_TTL_MS)
+            .with_cache_scope(CacheScope::Public))
     }
 
     #[allow(deprecated)] // logging/setLevel is current in 2025-11-25.
@@ -384,7 +498,14 @@ impl ServerHandler for HelpdeskServer {
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
         let tier = self.tier_of(&context);
-        Ok(ListToolsResult::with_all_items(self.visible(tier).map(|o| o.tool.clone()).collect()))
+        let result = ListToolsResult::with_all_items(self.visible(tier).map(|o| o.tool.clone()).collect());
+        // The list depends on the caller's key and tier header: cacheable, but
+        // only by that caller.
+        Ok(if is_modern(&context) {
+            result.with_ttl_ms(LIST_TTL_MS).with_cache_scope(CacheScope::Private)
+        } else {
+            result
+        })
     }
 
     async fn call_tool(
@@ -392,7 +513,7 @@ impl ServerHandler for HelpdeskServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        self.call_for(request, context).await.map(Into::into)
+        self.call_for(request, context).await
     }
 
     fn get_tool(&self, name: &str) -> Option<McpTool> {

@@ -4,9 +4,9 @@
 //! limit) → -32700; batches, wrong JSON-RPC shapes and duplicate object keys
 //! → -32600; a known
 //! method with parameters of the wrong shape → -32602; a method MCP does not
-//! define, sent outside a session (including `server/discover`, which
-//! belongs to a later revision) → -32601 at once, so probing clients fall
-//! back to `initialize`.
+//! define, sent outside a session → -32601 at once (rmcp's own answer
+//! outside a session is a bare 4xx; a 2026-07-28 request is left to rmcp,
+//! whose 404 that revision defines).
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
@@ -15,9 +15,11 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 use serde_json::{Map, Number, Value};
 
-/// Client-to-server requests of MCP 2025-11-25.
+/// Client-to-server requests of MCP 2025-11-25 and 2026-07-28.
 const KNOWN_METHODS: &[&str] = &[
     "initialize",
+    "server/discover",
+    "subscriptions/listen",
     "ping",
     "tools/list",
     "tools/call",
@@ -106,7 +108,15 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
         return Err(invalid("`params` must be an object"));
     }
     let Some(id) = id else { return Ok(()) }; // a notification
-    if method == "server/discover" || (!in_session && !KNOWN_METHODS.contains(&method)) {
+    // A 2026-07-28 request is stateless by design; rmcp answers its unknown
+    // methods itself, with that revision's HTTP 404.
+    let modern = map
+        .get("params")
+        .and_then(|p| p.get("_meta"))
+        .and_then(|m| m.get("io.modelcontextprotocol/protocolVersion"))
+        .and_then(Value::as_str)
+        .is_some_and(|v| v >= "2026-07-28");
+    if !in_session && !modern && !KNOWN_METHODS.contains(&method) {
         return Err(reject(StatusCode::OK, -32601, format!("Method not found: {method}"), id));
     }
     if method == "tools/call" {
@@ -231,7 +241,7 @@ mod tests {
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":[]}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":\"y\"}}", Some(-32602)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}", Some(-32602)),
-            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}", Some(-32601)),
+            (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}", None),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,\"method\":\"ping\"}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a\",\"arguments\":{\"x\":1,\"x\":2}}}", Some(-32600)),
             (b"{\"jsonrpc\":\"2.0\",\"id\":1.5e3,\"method\":\"ping\"}", Some(-32600)),

@@ -7,7 +7,7 @@
 //! -32700 for non-UTF-8 or non-JSON lines (serde_json's depth limit covers
 //! deep nesting), -32600 for batches, oversized lines and wrong envelopes,
 //! -32602 for a `tools/call` without a string `name` or with non-object
-//! `arguments`, -32601 for `server/discover`. Answers are JSON with `id: null` (or the request's
+//! `arguments`. Answers are JSON with `id: null` (or the request's
 //! id), so a peer that echoes them back sends valid messages, not more noise.
 //! rmcp's output and these answers share one writer, a whole line at a time.
 
