@@ -15,6 +15,7 @@ pub const MODERN: &str = "2026-07-28";
 pub const LIST_TTL_MS: u64 = 5 * 60 * 1000;
 
 const META_VERSION: &str = "io.modelcontextprotocol/protocolVersion";
+#[cfg(test)]
 const META_CLIENT: &str = "io.modelcontextprotocol/clientInfo";
 const META_CAPABILITIES: &str = "io.modelcontextprotocol/clientCapabilities";
 const META_SERVER: &str = "io.modelcontextprotocol/serverInfo";
