@@ -19,6 +19,7 @@ mod lenient_ids;
 mod notifications;
 mod open_help_desk;
 mod open_help_desk_auth;
+mod open_help_desk_figures;
 mod reflect;
 mod resilience;
 mod sandbox;
