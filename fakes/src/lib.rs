@@ -4,5 +4,5 @@
 mod control;
 pub mod gorgias;
 pub mod kayako;
-pub mod tickiti;
 mod socket;
+pub mod tickiti;

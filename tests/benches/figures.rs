@@ -185,7 +185,10 @@ async fn tickiti() -> Result<()> {
         ("list_tickets (view)", json!({ "view": tk::RETURNS_PERSPECTIVE })),
         ("list_reference (canned)", json!({ "kind": "canned_responses" })),
         ("helpdesk_stats", json!({ "group_by": "team" })),
-        ("reply_to_ticket (note)", json!({ "id": n, "message": "Bench note", "internal": true, "agent": tk::MAYA_EMAIL })),
+        (
+            "reply_to_ticket (note)",
+            json!({ "id": n, "message": "Bench note", "internal": true, "agent": tk::MAYA_EMAIL }),
+        ),
         ("update_ticket", json!({ "id": tk::BOOTS_TICKET, "team": "Support" })),
         ("create_ticket", json!({ "customer": "bench@example.test", "subject": "Bench", "message": "Hi" })),
     ];

@@ -16,8 +16,14 @@ fn tickiti_desk() -> Desk {
             ("search_customers", json!({ "query": t::PRIYA_EMAIL })),
             ("get_customer", json!({ "customer": t::PRIYA_EMAIL })),
             ("list_reference", json!({ "kind": "agents" })),
-            ("create_ticket", json!({ "customer": "sweep@example.test", "subject": "Sweep", "message": "Hello", "team": "Support" })),
-            ("reply_to_ticket", json!({ "id": t::BOOTS_TICKET, "message": "Sweep note", "internal": true, "agent": t::MAYA_EMAIL })),
+            (
+                "create_ticket",
+                json!({ "customer": "sweep@example.test", "subject": "Sweep", "message": "Hello", "team": "Support" }),
+            ),
+            (
+                "reply_to_ticket",
+                json!({ "id": t::BOOTS_TICKET, "message": "Sweep note", "internal": true, "agent": t::MAYA_EMAIL }),
+            ),
             ("update_ticket", json!({ "id": t::BOOTS_TICKET, "team": "Support" })),
             ("call_api", json!({ "operation": "workflow_queues_index" })),
         ],
@@ -31,7 +37,10 @@ fn tickiti_desk() -> Desk {
             ("search_tickets", json!({ "query": t::RETURNS_PERSPECTIVE, "search_type": "view" })),
             ("list_tickets", json!({ "view": t::RETURNS_PERSPECTIVE, "limit": 2 })),
             ("list_tickets", json!({ "view": t::VIP_WATCHLIST })),
-            ("list_tickets", json!({ "team": "Billing", "status": "closed", "order_by": "created", "order": "asc" })),
+            (
+                "list_tickets",
+                json!({ "team": "Billing", "status": "closed", "order_by": "created", "order": "asc" }),
+            ),
             ("list_tickets", json!({ "customer": t::PRIYA_EMAIL })),
             ("list_tickets", json!({ "assignee": t::TOMAS_NAME, "created_after": "30d" })),
             ("helpdesk_stats", json!({ "start": "2020-01-01", "end": "today", "compare": false })),
@@ -39,11 +48,26 @@ fn tickiti_desk() -> Desk {
             ("helpdesk_stats", json!({ "metric": "tickets_closed" })),
             ("list_reference", json!({ "kind": "canned_responses", "search": "label" })),
             ("list_api_endpoints", json!({ "query": "respond" })),
-            ("call_api", json!({ "operation": "tickets_show", "params": { "ticket_number": t::RETURN_TICKET.to_string() } })),
-            ("reply_to_ticket", json!({ "id": t::BOOTS_TICKET, "message": "Public", "agent": "Jonah", "on_hold_until": "2030-01-01" })),
-            ("create_ticket", json!({ "customer": "tpl@example.test", "subject": "", "message": "", "template": t::DAMAGED_TEMPLATE })),
-            ("update_ticket", json!({ "id": t::BOOTS_TICKET, "status": "closed", "fields": { "resolution_category": "Answered" }, "assignee": t::TOMAS_EMAIL })),
-            ("update_ticket", json!({ "id": t::BOOTS_TICKET, "snooze_until": "2030-02-01", "subject": "Renamed", "assignee": "none" })),
+            (
+                "call_api",
+                json!({ "operation": "tickets_show", "params": { "ticket_number": t::RETURN_TICKET.to_string() } }),
+            ),
+            (
+                "reply_to_ticket",
+                json!({ "id": t::BOOTS_TICKET, "message": "Public", "agent": "Jonah", "on_hold_until": "2030-01-01" }),
+            ),
+            (
+                "create_ticket",
+                json!({ "customer": "tpl@example.test", "subject": "", "message": "", "template": t::DAMAGED_TEMPLATE }),
+            ),
+            (
+                "update_ticket",
+                json!({ "id": t::BOOTS_TICKET, "status": "closed", "fields": { "resolution_category": "Answered" }, "assignee": t::TOMAS_EMAIL }),
+            ),
+            (
+                "update_ticket",
+                json!({ "id": t::BOOTS_TICKET, "snooze_until": "2030-02-01", "subject": "Renamed", "assignee": "none" }),
+            ),
         ],
         // Tickiti keeps originators on tickets, not customer records.
         unsupported: &["search_customers", "get_customer"],

@@ -13,7 +13,12 @@ pub(crate) async fn start(token: &str, level: &str) -> anyhow::Result<(FakeTicki
 }
 
 fn ids(r: &Value) -> Vec<String> {
-    r["tickets"].as_array().into_iter().flatten().filter_map(|x| x["id"].as_str().map(str::to_owned)).collect()
+    r["tickets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x["id"].as_str().map(str::to_owned))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -54,7 +59,10 @@ async fn tickiti_search_finds_numbers_emails_orders_names_and_words() -> anyhow:
     let r = host.structured("search_tickets", json!({ "query": t::PRIYA_EMAIL })).await?;
     assert!(r["strategy"].as_str().unwrap_or("").contains("customer email"), "{r}");
     let found = ids(&r);
-    assert!(found.contains(&t::RETURN_TICKET.to_string()) && found.contains(&t::REFUND_TICKET.to_string()), "{r}");
+    assert!(
+        found.contains(&t::RETURN_TICKET.to_string()) && found.contains(&t::REFUND_TICKET.to_string()),
+        "{r}"
+    );
     let r = host.structured("search_tickets", json!({ "query": t::ORDER_NUMBER })).await?;
     assert!(r["strategy"].as_str().unwrap_or("").contains("order number"), "{r}");
     assert!(ids(&r).contains(&t::RETURN_TICKET.to_string()), "order numbers are found in responses: {r}");
@@ -76,7 +84,9 @@ async fn tickiti_reply_whose_answer_is_lost_is_replayed_not_duplicated() -> anyh
     let before = fake.response_count(t::RETURN_TICKET);
     // The fake posts the reply, then answers 500 to it and to the transport's own retries.
     fake.control().inject(
-        Fault::new("/api/v1/tickets/respond", FaultKind::StatusAfterApply { code: 500 }).exact().with_times(3),
+        Fault::new("/api/v1/tickets/respond", FaultKind::StatusAfterApply { code: 500 })
+            .exact()
+            .with_times(3),
     );
     let args = json!({ "id": t::RETURN_TICKET, "message": "Your new label is on its way.", "agent": t::TOMAS_EMAIL });
     let e = host.error("reply_to_ticket", args.clone()).await?;
@@ -99,7 +109,12 @@ async fn tickiti_reply_whose_answer_is_lost_is_replayed_not_duplicated() -> anyh
         .collect();
     assert_eq!(keys.len(), 4, "three tries, then the model's retry (the start-up probe aside): {keys:?}");
     // A different reply is a new write with a new key.
-    let r = host.structured("reply_to_ticket", json!({ "id": t::RETURN_TICKET, "message": "One more thing.", "agent": t::TOMAS_EMAIL })).await?;
+    let r = host
+        .structured(
+            "reply_to_ticket",
+            json!({ "id": t::RETURN_TICKET, "message": "One more thing.", "agent": t::TOMAS_EMAIL }),
+        )
+        .await?;
     assert!(r["action"].as_str().unwrap_or("").starts_with("Sent a reply"), "{r}");
     assert_eq!(fake.response_count(t::RETURN_TICKET), before + 2);
     Ok(())

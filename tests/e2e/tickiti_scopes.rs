@@ -20,7 +20,9 @@ async fn tickiti_tools_the_token_can_never_use_are_not_offered() -> anyhow::Resu
     for hidden in ["create_ticket", "reply_to_ticket", "update_ticket"] {
         assert!(!offered.contains(&hidden.to_owned()), "{hidden} offered to a read-only token: {offered:?}");
     }
-    for shown in ["search_tickets", "get_ticket", "list_tickets", "helpdesk_stats", "list_reference", "call_api"] {
+    for shown in
+        ["search_tickets", "get_ticket", "list_tickets", "helpdesk_stats", "list_reference", "call_api"]
+    {
         assert!(offered.contains(&shown.to_owned()), "{shown} missing: {offered:?}");
     }
     assert_eq!(fake.control().writes().len(), 0, "probing writes nothing");
@@ -30,21 +32,33 @@ async fn tickiti_tools_the_token_can_never_use_are_not_offered() -> anyhow::Resu
         .await?;
     assert!(e.contains("needs the tickets:write ability"), "{e}");
     let e = host.error("reply_to_ticket", json!({ "id": t::RETURN_TICKET, "message": "x" })).await?;
-    assert!(e.to_lowercase().contains("unknown tool") || e.contains("not offer"), "hidden tools cannot be called: {e}");
+    assert!(
+        e.to_lowercase().contains("unknown tool") || e.contains("not offer"),
+        "hidden tools cannot be called: {e}"
+    );
     drop(host);
 
     let (_fake, host) = start(t::TICKETS_ONLY_TOKEN, "admin").await?;
     let offered = names(&host).await?;
-    assert!(!offered.contains(&"helpdesk_stats".to_owned()) && !offered.contains(&"list_reference".to_owned()), "{offered:?}");
+    assert!(
+        !offered.contains(&"helpdesk_stats".to_owned()) && !offered.contains(&"list_reference".to_owned()),
+        "{offered:?}"
+    );
     assert!(offered.contains(&"get_ticket".to_owned()));
     let r = host.structured("get_ticket", json!({ "id": t::RETURN_TICKET })).await?;
-    assert!(r["notes"].to_string().contains("authors are shown by email"), "degrades without workflow:read: {r}");
+    assert!(
+        r["notes"].to_string().contains("authors are shown by email"),
+        "degrades without workflow:read: {r}"
+    );
     drop(host);
 
     // The agent token writes but is no admin: update_ticket (the supervisor's routes) is not offered.
     let (_fake, host) = start(t::AGENT_TOKEN, "admin").await?;
     let offered = names(&host).await?;
-    assert!(offered.contains(&"reply_to_ticket".to_owned()) && !offered.contains(&"update_ticket".to_owned()), "{offered:?}");
+    assert!(
+        offered.contains(&"reply_to_ticket".to_owned()) && !offered.contains(&"update_ticket".to_owned()),
+        "{offered:?}"
+    );
     let e = host
         .error("call_api", json!({ "operation": "supervisor_tickets_assign", "params": { "ticket_number": "220009", "staff_email": t::TOMAS_EMAIL } }))
         .await?;
@@ -54,11 +68,19 @@ async fn tickiti_tools_the_token_can_never_use_are_not_offered() -> anyhow::Resu
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tickiti_check_names_abilities_role_and_plan() -> anyhow::Result<()> {
-    let fake = FakeTickiti::start(TickitiOptions { plan: vec!["has_escalations"], ..TickitiOptions::default() }).await?;
+    let fake =
+        FakeTickiti::start(TickitiOptions { plan: vec!["has_escalations"], ..TickitiOptions::default() })
+            .await?;
     let (code, out, err) = HostBuilder::tickiti(&fake, t::READ_TOKEN).run(&["check"]).await?;
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("Abilities it has: tickets:read, settings:read, workflow:read, reports:read"), "{out}");
-    assert!(out.contains("lacks: tickets:write, settings:write, workflow:write, mail:read, mail:write"), "{out}");
+    assert!(
+        out.contains("Abilities it has: tickets:read, settings:read, workflow:read, reports:read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("lacks: tickets:write, settings:write, workflow:write, mail:read, mail:write"),
+        "{out}"
+    );
     assert!(out.contains("has_reports") && out.contains("Role: below admin"), "{out}");
     assert!(out.contains("helpdesk_stats"), "stats need the has_reports plan: {out}");
     assert_eq!(fake.control().writes().len(), 0);
@@ -83,11 +105,19 @@ async fn tickiti_catalogue_lists_108_routes_with_their_gates() -> anyhow::Result
     assert_eq!(cats, Some(9));
     let r = host.structured("list_api_endpoints", json!({ "query": "respond" })).await?;
     let respond = &r["endpoints"][0];
-    assert_eq!((respond["operation"].as_str(), respond["tier"].as_str()), (Some("tickets_respond"), Some("send")));
+    assert_eq!(
+        (respond["operation"].as_str(), respond["tier"].as_str()),
+        (Some("tickets_respond"), Some("send"))
+    );
     assert_eq!(respond["requires"], "tickets:write ability, staff role");
     let r = host.structured("call_api", json!({ "operation": "settings_stock_responses_index" })).await?;
     assert!(r.to_string().contains(t::RETURN_LABEL_STOCK), "{r}");
-    let e = host.error("call_api", json!({ "operation": "tickets_show", "params": { "ticket_number": "220009", "colour": "red" } })).await?;
+    let e = host
+        .error(
+            "call_api",
+            json!({ "operation": "tickets_show", "params": { "ticket_number": "220009", "colour": "red" } }),
+        )
+        .await?;
     assert!(e.contains("colour"), "{e}");
     // A write through call_api carries an idempotency key too.
     let before = fake.ticket_count();
@@ -103,8 +133,13 @@ async fn tickiti_catalogue_lists_108_routes_with_their_gates() -> anyhow::Result
 #[tokio::test(flavor = "multi_thread")]
 async fn tickiti_token_never_appears_in_output_or_logs() -> anyhow::Result<()> {
     let fake = FakeTickiti::start(TickitiOptions::default()).await?;
-    let host = HostBuilder::tickiti(&fake, t::FULL_TOKEN).env("HELPDESK_LOG", "trace").env("HELPDESK_ACCESS_LEVEL", "admin").stdio().await?;
-    fake.control().inject(Fault::new("/api/v1/tickets/show", FaultKind::Reflect { status: 500 }).with_times(5));
+    let host = HostBuilder::tickiti(&fake, t::FULL_TOKEN)
+        .env("HELPDESK_LOG", "trace")
+        .env("HELPDESK_ACCESS_LEVEL", "admin")
+        .stdio()
+        .await?;
+    fake.control()
+        .inject(Fault::new("/api/v1/tickets/show", FaultKind::Reflect { status: 500 }).with_times(5));
     let e = host.error("get_ticket", json!({ "id": t::RETURN_TICKET })).await?;
     fake.control().inject(Fault::new("/api/v1/tickets/responses", FaultKind::Reflect { status: 200 }));
     let ok = host.text("get_ticket", json!({ "id": t::RETURN_TICKET })).await?;
@@ -113,6 +148,9 @@ async fn tickiti_token_never_appears_in_output_or_logs() -> anyhow::Result<()> {
     for (what, text) in [("error", &e), ("result", &ok), ("list", &listed), ("logs", &logs)] {
         assert!(!text.contains(t::FULL_TOKEN), "the token leaked into the {what}:\n{text}");
     }
-    assert!(ok.contains("[REDACTED]") || ok.contains("[echo]"), "the reflected echo reached the result, scrubbed: {ok}");
+    assert!(
+        ok.contains("[REDACTED]") || ok.contains("[echo]"),
+        "the reflected echo reached the result, scrubbed: {ok}"
+    );
     Ok(())
 }

@@ -61,7 +61,9 @@ mod tests {
     fn write_implies_read_and_roles_rank() {
         let t = Token::new("x", &["tickets:write"], "admin");
         assert!(t.can("tickets:read") && t.can("tickets:write") && !t.can("reports:read"));
-        assert!(t.reaches("staff") && t.reaches("admin") && !t.reaches("superuser") && !t.reaches("sysadmin"));
+        assert!(
+            t.reaches("staff") && t.reaches("admin") && !t.reaches("superuser") && !t.reaches("sysadmin")
+        );
         assert!(find(std::slice::from_ref(&t), Some("Bearer x")).is_some());
         assert!(find(std::slice::from_ref(&t), Some("Basic x")).is_none());
     }

@@ -22,7 +22,11 @@ pub fn tokens() -> Vec<Token> {
     full.sysadmin = false;
     vec![
         full,
-        Token::new(AGENT_TOKEN, &["tickets:write", "settings:read", "workflow:read", "reports:read"], "staff"),
+        Token::new(
+            AGENT_TOKEN,
+            &["tickets:write", "settings:read", "workflow:read", "reports:read"],
+            "staff",
+        ),
         Token::new(READ_TOKEN, &["tickets:read", "reports:read", "settings:read", "workflow:read"], "staff"),
         Token::new(TICKETS_ONLY_TOKEN, &["tickets:read"], "staff"),
     ]

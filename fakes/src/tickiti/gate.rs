@@ -111,7 +111,8 @@ async fn handle(desk: Desk, req: Request) -> Response {
 async fn answer(desk: &Desk, parts: &Parts, bytes: &Bytes, token: Option<&Token>) -> Response {
     let charge = desk.control.charge(token.map_or("", |t| t.value.as_str()), Instant::now());
     if let Some(wait) = charge.retry_after {
-        let mut resp = reply::error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "Too Many Attempts.", None);
+        let mut resp =
+            reply::error(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "Too Many Attempts.", None);
         resp.headers_mut().insert("retry-after", HeaderValue::from(wait));
         return resp;
     }
@@ -122,7 +123,12 @@ async fn answer(desk: &Desk, parts: &Parts, bytes: &Bytes, token: Option<&Token>
         return reply::error(StatusCode::NOT_FOUND, "not_found", "Route not found.", None);
     };
     if parts.method != axum::http::Method::POST {
-        return reply::error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Every v1 route is POST.", None);
+        return reply::error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "Every v1 route is POST.",
+            None,
+        );
     }
     if parts.uri.query().is_some() {
         return reply::invalid_field("query", "The v1 API takes its parameters in the JSON body only.");
@@ -176,7 +182,13 @@ async fn answer(desk: &Desk, parts: &Parts, bytes: &Bytes, token: Option<&Token>
         && head.status.as_u16() < 500
     {
         let digest = idempotency::digest(route.uri, bytes);
-        desk.keys.lock().unwrap_or_else(PoisonError::into_inner).keep(&token.value, k, digest, head.status, payload.clone());
+        desk.keys.lock().unwrap_or_else(PoisonError::into_inner).keep(
+            &token.value,
+            k,
+            digest,
+            head.status,
+            payload.clone(),
+        );
     }
     Response::from_parts(head, axum::body::Body::from(payload))
 }
@@ -184,7 +196,12 @@ async fn answer(desk: &Desk, parts: &Parts, bytes: &Bytes, token: Option<&Token>
 /// 403 naming the missing ability, role or plan feature, checked in that order.
 fn authorize(desk: &Desk, route: &Route, token: &Token) -> Option<Response> {
     let forbid = |message: String, kind: &str, value: &str| {
-        Some(reply::error(StatusCode::FORBIDDEN, "forbidden", &message, Some(("required", json!({ kind: value })))))
+        Some(reply::error(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &message,
+            Some(("required", json!({ kind: value }))),
+        ))
     };
     if let Some(ability) = route.ability
         && !token.can(ability)
@@ -203,7 +220,11 @@ fn authorize(desk: &Desk, route: &Route, token: &Token) -> Option<Response> {
 }
 
 /// The body as a JSON object checked against the route's fields (path values merged in).
-fn body_object(bytes: &[u8], route: &Route, path_values: Vec<(&str, String)>) -> Result<Map<String, Value>, Response> {
+fn body_object(
+    bytes: &[u8],
+    route: &Route,
+    path_values: Vec<(&str, String)>,
+) -> Result<Map<String, Value>, Response> {
     let mut body = if bytes.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {

@@ -30,7 +30,10 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
         _ => &["from", "to", "queue_id"],
     };
     if let Some(bad) = filters.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return reply::invalid_field(&format!("filters.{bad}"), "This filter is not supported by this report.");
+        return reply::invalid_field(
+            &format!("filters.{bad}"),
+            "This filter is not supported by this report.",
+        );
     }
     let date = |k: &str| -> Result<Option<i64>, Response> {
         match filters.get(k) {
@@ -51,9 +54,14 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
     let group = filters.get("group_by").and_then(Value::as_str).unwrap_or("none").to_owned();
     let queue = filters.get("queue_id").and_then(Value::as_u64);
     let in_queue = |t: &&Ticket| queue.is_none_or(|q| t.queue_id == q);
-    let created: Vec<&Ticket> = s.tickets.iter().filter(in_queue).filter(|t| t.created_at >= from && t.created_at < to).collect();
-    let resolved: Vec<&Ticket> =
-        s.tickets.iter().filter(in_queue).filter(|t| t.resolved_at.is_some_and(|r| r >= from && r < to)).collect();
+    let created: Vec<&Ticket> =
+        s.tickets.iter().filter(in_queue).filter(|t| t.created_at >= from && t.created_at < to).collect();
+    let resolved: Vec<&Ticket> = s
+        .tickets
+        .iter()
+        .filter(in_queue)
+        .filter(|t| t.resolved_at.is_some_and(|r| r >= from && r < to))
+        .collect();
     let period = json!({ "from": iso(from), "to": iso(to) });
     let data = match action {
         "reports.meta" => json!({
@@ -71,13 +79,17 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
                     "queue" => s.queue(t.queue_id).map_or("—".into(), |q| q.name.clone()),
                     "status" => t.status.clone(),
                     "day" => d.to_string(),
-                    "week" => (d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))).to_string(),
+                    "week" => (d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())))
+                        .to_string(),
                     "month" => format!("{}-{:02}", d.year(), d.month()),
                     _ => "all".into(),
                 })
             };
             if !["none", "queue", "status", "day", "week", "month"].contains(&group.as_str()) {
-                return reply::invalid_field("filters.group_by", "Use none, queue, status, day, week or month.");
+                return reply::invalid_field(
+                    "filters.group_by",
+                    "Use none, queue, status, day, week or month.",
+                );
             }
             let mut rows: BTreeMap<String, (u64, u64)> = BTreeMap::new();
             for t in &created {
@@ -97,7 +109,10 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
                 return reply::invalid_field("filters.group_by", "Use none, queue or staff.");
             }
             let first = |t: &Ticket| {
-                s.responses_of(t.number).into_iter().find(|r| r.staff_response && !r.is_internal).map(|r| (r.created_at - t.created_at, r.created_by_email.clone()))
+                s.responses_of(t.number)
+                    .into_iter()
+                    .find(|r| r.staff_response && !r.is_internal)
+                    .map(|r| (r.created_at - t.created_at, r.created_by_email.clone()))
             };
             let mut groups: BTreeMap<String, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
             let (mut all_first, mut all_res) = (vec![], vec![]);
@@ -117,7 +132,10 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
                 all_res.push(secs);
                 let k = match group.as_str() {
                     "queue" => s.queue(t.queue_id).map_or("—".into(), |q| q.name.clone()),
-                    "staff" => t.assignee.and_then(|a| s.staff_by_id(a)).map_or("Unassigned".into(), |m| m.name.clone()),
+                    "staff" => t
+                        .assignee
+                        .and_then(|a| s.staff_by_id(a))
+                        .map_or("Unassigned".into(), |m| m.name.clone()),
                     _ => continue,
                 };
                 groups.entry(k).or_default().1.push(secs);
@@ -134,23 +152,31 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
             })
         }
         "reports.agent-activity" => {
-            let rows: Vec<Value> = s.staff.iter().map(|m| {
-                let mine: Vec<_> = s.responses.iter()
-                    .filter(|r| r.staff_response && r.created_by_email.eq_ignore_ascii_case(&m.email))
-                    .filter(|r| r.created_at >= from && r.created_at < to)
-                    .filter(|r| queue.is_none_or(|q| s.ticket(r.ticket_number).is_some_and(|t| t.queue_id == q)))
-                    .collect();
-                let mut touched: Vec<u64> = mine.iter().map(|r| r.ticket_number).collect();
-                touched.sort_unstable();
-                touched.dedup();
-                json!({
-                    "staff_id": m.id, "name": m.name, "email_address": m.email,
-                    "public_replies": mine.iter().filter(|r| !r.is_internal).count(),
-                    "internal_notes": mine.iter().filter(|r| r.is_internal).count(),
-                    "tickets_touched": touched.len(),
-                    "tickets_resolved": resolved.iter().filter(|t| t.assignee == Some(m.id)).count(),
+            let rows: Vec<Value> = s
+                .staff
+                .iter()
+                .map(|m| {
+                    let mine: Vec<_> = s
+                        .responses
+                        .iter()
+                        .filter(|r| r.staff_response && r.created_by_email.eq_ignore_ascii_case(&m.email))
+                        .filter(|r| r.created_at >= from && r.created_at < to)
+                        .filter(|r| {
+                            queue.is_none_or(|q| s.ticket(r.ticket_number).is_some_and(|t| t.queue_id == q))
+                        })
+                        .collect();
+                    let mut touched: Vec<u64> = mine.iter().map(|r| r.ticket_number).collect();
+                    touched.sort_unstable();
+                    touched.dedup();
+                    json!({
+                        "staff_id": m.id, "name": m.name, "email_address": m.email,
+                        "public_replies": mine.iter().filter(|r| !r.is_internal).count(),
+                        "internal_notes": mine.iter().filter(|r| r.is_internal).count(),
+                        "tickets_touched": touched.len(),
+                        "tickets_resolved": resolved.iter().filter(|t| t.assignee == Some(m.id)).count(),
+                    })
                 })
-            }).collect();
+                .collect();
             json!({ "period": period, "rows": rows })
         }
         _ => {

@@ -43,7 +43,9 @@ pub enum ToolError {
         message: Option<String>,
     },
     /// 403 from a helpdesk whose tokens carry abilities (Tickiti): what the token lacks.
-    #[error("The API token may not do this (HTTP 403): it needs {needs}. Use a token that has it (minted by an admin), or a tool that needs less.")]
+    #[error(
+        "The API token may not do this (HTTP 403): it needs {needs}. Use a token that has it (minted by an admin), or a tool that needs less."
+    )]
     Scope {
         /// "the tickets:write ability", "the admin role", "the has_reports plan feature".
         needs: String,

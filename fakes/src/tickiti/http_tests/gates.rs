@@ -52,9 +52,15 @@ async fn rate_limits_answer_429_with_retry_after_and_faults_fire() {
     control.set_rate_limit(Some(RateLimit { capacity: 1, leak_per_sec: 0.01 }));
     assert_eq!(read(&app, "settings/statuses", "{}").await.status, StatusCode::OK);
     let r = read(&app, "settings/statuses", "{}").await;
-    assert_eq!((r.status, r.json["error"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_requests")));
+    assert_eq!(
+        (r.status, r.json["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_requests"))
+    );
     control.set_rate_limit(None);
-    control.inject(Fault::new("/api/v1/workflow/queues", FaultKind::Status { code: 503, body: None, retry_after: None }));
+    control.inject(Fault::new(
+        "/api/v1/workflow/queues",
+        FaultKind::Status { code: 503, body: None, retry_after: None },
+    ));
     assert_eq!(read(&app, "workflow/queues", "{}").await.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(read(&app, "workflow/queues", "{}").await.status, StatusCode::OK);
 }

@@ -34,7 +34,9 @@ async fn perspective_rows_carry_exactly_its_columns() {
         want.sort_unstable();
         assert_eq!(keys, want);
     }
-    assert!(r.json["data"]["total"].as_u64().unwrap() > 5 && r.json["data"]["last_page"].as_u64().unwrap() > 1);
+    assert!(
+        r.json["data"]["total"].as_u64().unwrap() > 5 && r.json["data"]["last_page"].as_u64().unwrap() > 1
+    );
 }
 
 #[tokio::test]
@@ -43,7 +45,11 @@ async fn responses_page_by_cursor_without_gaps_or_repeats() {
     let mut seen = Vec::new();
     let mut cursor = Value::Null;
     for _ in 0..200 {
-        let body = if cursor.is_null() { r#"{"limit":250}"#.to_owned() } else { format!(r#"{{"limit":250,"cursor":{cursor}}}"#) };
+        let body = if cursor.is_null() {
+            r#"{"limit":250}"#.to_owned()
+        } else {
+            format!(r#"{{"limit":250,"cursor":{cursor}}}"#)
+        };
         let r = read(&app, "tickets/responses/query", &body).await;
         for x in r.json["data"]["responses"].as_array().unwrap() {
             seen.push(x["id"].as_str().unwrap().to_owned());
@@ -67,11 +73,18 @@ async fn reports_agree_with_the_data() {
     let v = read(&app, "reports/volumes", all).await.json;
     let created = v["data"]["created"].as_u64().unwrap();
     assert_eq!(created as usize, fx::GENERATED_TICKETS + 3);
-    let q = read(&app, "reports/volumes", r#"{"filters":{"from":"2020-01-01","to":"2030-01-01","group_by":"queue"}}"#).await.json;
+    let q = read(
+        &app,
+        "reports/volumes",
+        r#"{"filters":{"from":"2020-01-01","to":"2030-01-01","group_by":"queue"}}"#,
+    )
+    .await
+    .json;
     let sum: u64 = q["data"]["rows"].as_array().unwrap().iter().map(|r| r["created"].as_u64().unwrap()).sum();
     assert_eq!(sum, created);
     let res = read(&app, "reports/resolutions", all).await.json;
-    let by_cat: u64 = res["data"]["rows"].as_array().unwrap().iter().map(|r| r["resolved"].as_u64().unwrap()).sum();
+    let by_cat: u64 =
+        res["data"]["rows"].as_array().unwrap().iter().map(|r| r["resolved"].as_u64().unwrap()).sum();
     assert_eq!(by_cat, res["data"]["resolved"].as_u64().unwrap());
     assert_eq!(res["data"]["resolved"], v["data"]["resolved"]);
     let a = read(&app, "reports/agent-activity", all).await.json;

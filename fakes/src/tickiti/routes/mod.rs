@@ -53,7 +53,8 @@ pub(crate) fn number(body: &Map<String, Value>, field: &str) -> Option<u64> {
 pub(crate) fn ticket_json(s: &Store, t: &Ticket) -> Value {
     let responses = s.responses_of(t.number);
     let internal = responses.iter().filter(|r| r.is_internal).count();
-    let data: Map<String, Value> = t.data.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    let data: Map<String, Value> =
+        t.data.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
     json!({
         "id": t.id,
         "ticket_number": t.number,

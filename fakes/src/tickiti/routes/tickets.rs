@@ -85,7 +85,8 @@ pub(crate) fn response_json(r: &Resp, fields: Option<&[String]>) -> Value {
 pub(super) fn responses(s: &Store, body: &Map<String, Value>) -> Response {
     match ticket_or_404(s, body) {
         Ok(t) => {
-            let list: Vec<Value> = s.responses_of(t.number).iter().rev().map(|r| response_json(r, None)).collect();
+            let list: Vec<Value> =
+                s.responses_of(t.number).iter().rev().map(|r| response_json(r, None)).collect();
             reply::ok(json!({ "ticket_number": t.number, "responses": list }))
         }
         Err(r) => r,
@@ -107,22 +108,41 @@ pub(super) fn query_responses(s: &Store, body: &Map<String, Value>) -> Response 
     let after = match body.get("cursor").and_then(Value::as_object) {
         None => None,
         Some(c) => {
-            let at = c.get("created_at").and_then(Value::as_str).and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            let at = c
+                .get("created_at")
+                .and_then(Value::as_str)
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
             let id = c.get("id").and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
             match (at, id, c.len()) {
                 (Some(at), Some(id), 2) => Some((at.timestamp(), id)),
-                _ => return reply::invalid_field("cursor", "The cursor must be {created_at, id} from next_cursor."),
+                _ => {
+                    return reply::invalid_field(
+                        "cursor",
+                        "The cursor must be {created_at, id} from next_cursor.",
+                    );
+                }
             }
         }
     };
     let (from, to) = (date_bound(body, "created_from", false), date_bound(body, "created_to", true));
-    let strs = |f: &str| body.get(f).and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>());
-    let numbers: Option<Vec<u64>> = strs("ticket_number").map(|v| v.iter().filter_map(|n| n.parse().ok()).collect());
+    let strs = |f: &str| {
+        body.get(f)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>())
+    };
+    let numbers: Option<Vec<u64>> =
+        strs("ticket_number").map(|v| v.iter().filter_map(|n| n.parse().ok()).collect());
     let queue_names = strs("queue");
-    let queue_ids: Option<Vec<u64>> = body.get("queue_id").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect());
+    let queue_ids: Option<Vec<u64>> =
+        body.get("queue_id").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect());
     let fields = strs("fields");
-    if let Some(bad) = fields.iter().flatten().find(|f| !["html", "plain_text", "attachments"].contains(&f.as_str())) {
-        return reply::invalid_field("fields", &format!("Unknown field {bad}; use html, plain_text or attachments."));
+    if let Some(bad) =
+        fields.iter().flatten().find(|f| !["html", "plain_text", "attachments"].contains(&f.as_str()))
+    {
+        return reply::invalid_field(
+            "fields",
+            &format!("Unknown field {bad}; use html, plain_text or attachments."),
+        );
     }
     let flag = |f: &str| body.get(f).and_then(Value::as_bool);
     let mut matched: Vec<&Resp> = s
@@ -136,14 +156,18 @@ pub(super) fn query_responses(s: &Store, body: &Map<String, Value>) -> Response 
             let t = s.ticket(r.ticket_number);
             let queue = t.and_then(|t| s.queue(t.queue_id));
             queue_ids.as_ref().is_none_or(|ids| queue.is_some_and(|q| ids.contains(&q.id)))
-                && queue_names.as_ref().is_none_or(|ns| queue.is_some_and(|q| ns.iter().any(|n| n.eq_ignore_ascii_case(&q.name))))
+                && queue_names.as_ref().is_none_or(|ns| {
+                    queue.is_some_and(|q| ns.iter().any(|n| n.eq_ignore_ascii_case(&q.name)))
+                })
         })
         .filter(|r| after.is_none_or(|a| (r.created_at, r.id) > a))
         .collect();
     matched.sort_by_key(|r| (r.created_at, r.id));
     let more = matched.len() > limit as usize;
     matched.truncate(limit as usize);
-    let next = more.then(|| matched.last().map(|r| json!({ "created_at": iso(r.created_at), "id": r.id }))).flatten();
+    let next = more
+        .then(|| matched.last().map(|r| json!({ "created_at": iso(r.created_at), "id": r.id })))
+        .flatten();
     let list: Vec<Value> = matched.iter().map(|r| response_json(r, fields.as_deref())).collect();
     reply::ok(json!({ "responses": list, "next_cursor": next }))
 }
@@ -159,10 +183,11 @@ fn cell(s: &Store, t: &Ticket, column: &str) -> Value {
         "originator_email" => json!(t.originator_email),
         "created_at" => json!(iso(t.created_at)),
         "updated_at" => json!(iso(t.updated_at)),
-        "resolution_category" => json!(t
-            .resolution_category_id
-            .and_then(|id| s.resolution_categories.iter().find(|c| c.id == id))
-            .map(|c| c.name.clone())),
+        "resolution_category" => json!(
+            t.resolution_category_id
+                .and_then(|id| s.resolution_categories.iter().find(|c| c.id == id))
+                .map(|c| c.name.clone())
+        ),
         _ => Value::Null,
     }
 }
@@ -201,31 +226,40 @@ pub(super) fn query(s: &Store, body: &Map<String, Value>) -> Response {
     );
     let number = search.get("ticket_number").and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
     let watch = search.get("watchlist_id").and_then(Value::as_u64);
-    let watched = watch.map(|id| s.watchlists.iter().find(|w| w.id == id).map(|w| w.tickets.clone()).unwrap_or_default());
+    let watched = watch
+        .map(|id| s.watchlists.iter().find(|w| w.id == id).map(|w| w.tickets.clone()).unwrap_or_default());
     let (from, to) = (date_bound(&search, "created_from", false), date_bound(&search, "created_to", true));
     let mut rows: Vec<&Ticket> = s
         .tickets
         .iter()
-        .filter(|t| perspective.is_none_or(|p| {
-            (p.statuses.is_empty() || p.statuses.contains(&t.status.as_str()))
-                && p.queue_id.is_none_or(|q| q == t.queue_id)
-                && (!p.unassigned || t.assignee.is_none())
-        }))
+        .filter(|t| {
+            perspective.is_none_or(|p| {
+                (p.statuses.is_empty() || p.statuses.contains(&t.status.as_str()))
+                    && p.queue_id.is_none_or(|q| q == t.queue_id)
+                    && (!p.unassigned || t.assignee.is_none())
+            })
+        })
         .filter(|t| status.as_deref().is_none_or(|x| t.status.to_lowercase() == x))
-        .filter(|t| queue.as_deref().is_none_or(|x| s.queue(t.queue_id).is_some_and(|q| q.name.to_lowercase() == x)))
-        .filter(|t| assignee.as_deref().is_none_or(|x| match x {
-            "none" => t.assignee.is_none(),
-            _ => t.assignee.and_then(|a| s.staff_by_id(a)).is_some_and(|a| a.email.to_lowercase() == x),
-        }))
+        .filter(|t| {
+            queue.as_deref().is_none_or(|x| s.queue(t.queue_id).is_some_and(|q| q.name.to_lowercase() == x))
+        })
+        .filter(|t| {
+            assignee.as_deref().is_none_or(|x| match x {
+                "none" => t.assignee.is_none(),
+                _ => t.assignee.and_then(|a| s.staff_by_id(a)).is_some_and(|a| a.email.to_lowercase() == x),
+            })
+        })
         .filter(|t| email.as_deref().is_none_or(|x| t.originator_email.to_lowercase() == x))
         .filter(|t| name.as_deref().is_none_or(|x| t.originator_name.to_lowercase().contains(x)))
         .filter(|t| number.is_none_or(|n| t.number == n))
         .filter(|t| watched.as_ref().is_none_or(|w| w.contains(&t.number)))
         .filter(|t| from.is_none_or(|f| t.created_at >= f) && to.is_none_or(|x| t.created_at < x))
-        .filter(|t| words.as_deref().is_none_or(|w| {
-            t.subject.to_lowercase().contains(w)
-                || s.responses_of(t.number).iter().any(|r| plain(&r.html).to_lowercase().contains(w))
-        }))
+        .filter(|t| {
+            words.as_deref().is_none_or(|w| {
+                t.subject.to_lowercase().contains(w)
+                    || s.responses_of(t.number).iter().any(|r| plain(&r.html).to_lowercase().contains(w))
+            })
+        })
         .collect();
     let by_created = search.get("sort_by").and_then(Value::as_str) == Some("created_at");
     rows.sort_by_key(|t| (if by_created { t.created_at } else { t.updated_at }, t.id));

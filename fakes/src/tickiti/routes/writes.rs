@@ -15,12 +15,19 @@ fn str_of<'b>(body: &'b Map<String, Value>, field: &str) -> Option<&'b str> {
 
 /// `tickets`: a new ticket whose first response is the originator's content.
 pub(super) fn create(s: &mut Store, body: &Map<String, Value>) -> Response {
-    let Some(email) = str_of(body, "originator_email_address").filter(|e| e.contains('@') && !e.contains(' ')) else {
-        return reply::invalid_field("originator_email_address", "The originator email address must be a valid email address.");
+    let Some(email) =
+        str_of(body, "originator_email_address").filter(|e| e.contains('@') && !e.contains(' '))
+    else {
+        return reply::invalid_field(
+            "originator_email_address",
+            "The originator email address must be a valid email address.",
+        );
     };
     let data = body.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
-    let mut queue_name = str_of(body, "queue_name").or_else(|| str_of(&data, "queue_name")).map(str::to_owned);
-    let (mut subject, mut content) = (str_of(&data, "subject").map(str::to_owned), str_of(&data, "content").map(str::to_owned));
+    let mut queue_name =
+        str_of(body, "queue_name").or_else(|| str_of(&data, "queue_name")).map(str::to_owned);
+    let (mut subject, mut content) =
+        (str_of(&data, "subject").map(str::to_owned), str_of(&data, "content").map(str::to_owned));
     let mut template = str_of(body, "template_identifier").map(str::to_owned);
     if let Some(name) = str_of(body, "intervention") {
         let Some(i) = s.interventions.iter().find(|i| i.name.eq_ignore_ascii_case(name)) else {
@@ -38,10 +45,16 @@ pub(super) fn create(s: &mut Store, body: &Map<String, Value>) -> Response {
     }
     let mut problems = Vec::new();
     if subject.is_none() {
-        problems.push(("data.subject".to_owned(), "The data.subject field is required without a template.".to_owned()));
+        problems.push((
+            "data.subject".to_owned(),
+            "The data.subject field is required without a template.".to_owned(),
+        ));
     }
     if content.is_none() {
-        problems.push(("data.content".to_owned(), "The data.content field is required without a template.".to_owned()));
+        problems.push((
+            "data.content".to_owned(),
+            "The data.content field is required without a template.".to_owned(),
+        ));
     }
     let queue = match &queue_name {
         None => s.queues.first().cloned(),
@@ -50,7 +63,8 @@ pub(super) fn create(s: &mut Store, body: &Map<String, Value>) -> Response {
     if queue.is_none() {
         problems.push(("queue_name".to_owned(), "No queue has this name.".to_owned()));
     }
-    let (Some(subject), Some(content), Some(queue), true) = (subject, content, queue, problems.is_empty()) else {
+    let (Some(subject), Some(content), Some(queue), true) = (subject, content, queue, problems.is_empty())
+    else {
         return reply::invalid(&problems);
     };
     let now = s.now();
@@ -89,7 +103,9 @@ pub(super) fn create(s: &mut Store, body: &Map<String, Value>) -> Response {
         html: content,
         attachments: vec![],
     });
-    reply::created(json!({ "ticket_id": id, "ticket_number": number, "response_id": response_id, "queue": queue.name, "status": "Open" }))
+    reply::created(
+        json!({ "ticket_id": id, "ticket_number": number, "response_id": response_id, "queue": queue.name, "status": "Open" }),
+    )
 }
 
 /// `tickets/respond`.
@@ -193,7 +209,9 @@ pub(super) fn supervise(s: &mut Store, action: &str, body: &Map<String, Value>) 
                 t.on_hold_until = if st == "On Hold" { hold } else { None };
                 t.status = st;
             }
-            None => return reply::invalid_field("status", "Use Open, On Hold, Awaiting Customer or Resolved."),
+            None => {
+                return reply::invalid_field("status", "Use Open, On Hold, Awaiting Customer or Resolved.");
+            }
         },
         "tickets.queue" => match queue {
             Some(q) => t.queue_id = q,

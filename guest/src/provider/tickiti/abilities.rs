@@ -49,7 +49,8 @@ impl Scopes {
 
     /// Whether a route with these gates can work: `Some(false)` only when a gate is known missing.
     pub fn allows(&self, ability: Option<&str>, role: &str, plan: Option<&str>) -> Option<bool> {
-        let gates = [ability.map(str::to_owned), Some(format!("role:{role}")), plan.map(|p| format!("plan:{p}"))];
+        let gates =
+            [ability.map(str::to_owned), Some(format!("role:{role}")), plan.map(|p| format!("plan:{p}"))];
         let mut all = Some(true);
         for g in gates.into_iter().flatten() {
             match self.get(&g) {
@@ -66,14 +67,23 @@ impl Scopes {
         let prefixed = |w: &str| w.starts_with("role:") || w.starts_with("plan:");
         self.found
             .iter()
-            .filter(|(w, v)| *v == Some(has) && if kind == "ability" { !prefixed(w) } else { w.starts_with(&format!("{kind}:")) })
-            .map(|(w, _)| w.split_once(':').filter(|_| prefixed(w)).map_or_else(|| w.clone(), |(_, n)| n.to_owned()))
+            .filter(|(w, v)| {
+                *v == Some(has)
+                    && if kind == "ability" { !prefixed(w) } else { w.starts_with(&format!("{kind}:")) }
+            })
+            .map(|(w, _)| {
+                w.split_once(':').filter(|_| prefixed(w)).map_or_else(|| w.clone(), |(_, n)| n.to_owned())
+            })
             .collect()
     }
 }
 
 /// Reads one probe's answer.
-fn reading(what: &str, result: Result<Response, HttpError>, found: &mut Vec<(String, Option<bool>)>) -> Result<(), ToolError> {
+fn reading(
+    what: &str,
+    result: Result<Response, HttpError>,
+    found: &mut Vec<(String, Option<bool>)>,
+) -> Result<(), ToolError> {
     let response = result?;
     let body: ErrorBody = serde_json::from_slice(&response.body).unwrap_or_default();
     let mut set = |w: String, v: Option<bool>| {
@@ -168,7 +178,8 @@ mod tests {
     fn a_403_names_what_is_missing_and_422_means_present() {
         let mut found = Vec::new();
         reading("tickets:read", answer(422, "{}"), &mut found).unwrap();
-        reading("tickets:write", answer(403, r#"{"required":{"ability":"tickets:write"}}"#), &mut found).unwrap();
+        reading("tickets:write", answer(403, r#"{"required":{"ability":"tickets:write"}}"#), &mut found)
+            .unwrap();
         reading("workflow:write", answer(403, r#"{"required":{"role":"admin"}}"#), &mut found).unwrap();
         reading("reports:read", answer(403, r#"{"required":{"plan":"has_reports"}}"#), &mut found).unwrap();
         let s = Scopes { found };
@@ -178,7 +189,9 @@ mod tests {
         assert_eq!(s.allows(Some("reports:read"), "staff", Some("has_reports")), Some(false));
         assert_eq!(s.allows(Some("mail:read"), "staff", None), None, "unknown is not never");
         let never = unusable(&s);
-        assert!(never.contains(&"reply_to_ticket".to_owned()) && never.contains(&"helpdesk_stats".to_owned()));
+        assert!(
+            never.contains(&"reply_to_ticket".to_owned()) && never.contains(&"helpdesk_stats".to_owned())
+        );
         assert!(!never.contains(&"get_ticket".to_owned()) && !never.contains(&"list_reference".to_owned()));
         assert!(never.contains(&"tickiti_tickets_respond".to_owned()));
         assert!(reading("x", answer(401, "{}"), &mut vec![]).is_err());

@@ -97,10 +97,14 @@ impl Tickiti {
             ),
         };
         let response = match self.up.send(self.keyed(route, body)) {
-            Ok(r) if (500..600).contains(&r.status) => return Err(unknown(format!("it answered HTTP {}", r.status))),
+            Ok(r) if (500..600).contains(&r.status) => {
+                return Err(unknown(format!("it answered HTTP {}", r.status)));
+            }
             Ok(r) => r,
             Err(e @ (HttpError::Timeout(_) | HttpError::Protocol(_))) => return Err(unknown(e.to_string())),
-            Err(e @ HttpError::Connect { failure: ConnectFailure::Reset, .. }) => return Err(unknown(e.to_string())),
+            Err(e @ HttpError::Connect { failure: ConnectFailure::Reset, .. }) => {
+                return Err(unknown(e.to_string()));
+            }
             Err(e) => return Err(e.into()),
         };
         let replayed = response.header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true"));
@@ -109,10 +113,15 @@ impl Tickiti {
 }
 
 /// Decodes a 2xx answer's `data`, or maps the failure.
-pub fn envelope<T: DeserializeOwned>(result: Result<Response, HttpError>, subject: &Subject) -> Result<T, ToolError> {
+pub fn envelope<T: DeserializeOwned>(
+    result: Result<Response, HttpError>,
+    subject: &Subject,
+) -> Result<T, ToolError> {
     let e = upstream::decode_json::<Envelope<T>>(result, subject, failure)?;
     if !e.ok {
-        return Err(ToolError::InvalidResponse { detail: format!("a success status for {} with \"ok\": false", subject.what) });
+        return Err(ToolError::InvalidResponse {
+            detail: format!("a success status for {} with \"ok\": false", subject.what),
+        });
     }
     Ok(e.data)
 }
@@ -136,10 +145,14 @@ pub fn failure(response: &Response, subject: &Subject) -> ToolError {
         },
         403 => ToolError::Scope {
             needs: needs(&body).unwrap_or_else(|| {
-                message.map_or("an ability, role or plan feature it lacks".into(), |m| format!("what Tickiti says: \"{m}\""))
+                message.map_or("an ability, role or plan feature it lacks".into(), |m| {
+                    format!("what Tickiti says: \"{m}\"")
+                })
             }),
         },
-        404 if body.error.as_deref() == Some("not_found") && !message.as_deref().is_some_and(|m| m.starts_with("Route")) => {
+        404 if body.error.as_deref() == Some("not_found")
+            && !message.as_deref().is_some_and(|m| m.starts_with("Route")) =>
+        {
             ToolError::NotFound { what: subject.what.clone(), hint: subject.hint.to_owned() }
         }
         404 => {
@@ -160,7 +173,10 @@ pub fn failure(response: &Response, subject: &Subject) -> ToolError {
                 body.errors.iter().map(|(f, m)| format!("{f}: {}", m.join(" "))).collect();
             ToolError::invalid(
                 fields.join(", "),
-                format!("Tickiti refused the request: {}", ToolError::api_message(&problems.join("; ")).unwrap_or_default()),
+                format!(
+                    "Tickiti refused the request: {}",
+                    ToolError::api_message(&problems.join("; ")).unwrap_or_default()
+                ),
             )
         }
         429 => upstream::rate_limited(response, None),
@@ -180,18 +196,36 @@ mod tests {
     #[test]
     fn errors_say_what_to_do() {
         let s = ticket_subject("220009");
-        let e = failure(&response(403, r#"{"ok":false,"error":"forbidden","message":"x","required":{"ability":"tickets:write"}}"#), &s);
+        let e = failure(
+            &response(
+                403,
+                r#"{"ok":false,"error":"forbidden","message":"x","required":{"ability":"tickets:write"}}"#,
+            ),
+            &s,
+        );
         assert!(e.to_string().contains("needs the tickets:write ability"), "{e}");
         let e = failure(&response(403, r#"{"ok":false,"required":{"plan":"has_reports"}}"#), &s);
         assert!(e.to_string().contains("has_reports plan feature"), "{e}");
-        let e = failure(&response(422, r#"{"ok":false,"error":"validation_failed","errors":{"from_email":["No staff member has this email address."]}}"#), &s);
+        let e = failure(
+            &response(
+                422,
+                r#"{"ok":false,"error":"validation_failed","errors":{"from_email":["No staff member has this email address."]}}"#,
+            ),
+            &s,
+        );
         assert!(e.to_string().contains("`from_email`") && e.to_string().contains("No staff member"), "{e}");
-        let e = failure(&response(404, r#"{"ok":false,"error":"not_found","message":"Ticket not found."}"#), &s);
+        let e =
+            failure(&response(404, r#"{"ok":false,"error":"not_found","message":"Ticket not found."}"#), &s);
         assert!(e.to_string().starts_with("Ticket 220009 was not found"), "{e}");
-        let e = failure(&response(404, r#"{"ok":false,"error":"not_found","message":"Route not found."}"#), &s);
+        let e =
+            failure(&response(404, r#"{"ok":false,"error":"not_found","message":"Route not found."}"#), &s);
         assert!(e.to_string().contains("TICKITI_API_BASE"), "{e}");
         let e = failure(&response(409, r#"{"ok":false,"error":"idempotency_key_conflict"}"#), &s);
-        assert!(e.to_string().contains("idempotency_key_conflict") && e.to_string().contains("nothing was written"), "{e}");
+        assert!(
+            e.to_string().contains("idempotency_key_conflict")
+                && e.to_string().contains("nothing was written"),
+            "{e}"
+        );
         assert!(matches!(failure(&response(401, "{}"), &s), ToolError::Credentials { .. }));
         let e = failure(&response(500, "<html>/var/www/secret.php</html>"), &s).to_string();
         assert!(!e.contains("secret"), "{e}");

@@ -36,7 +36,10 @@ impl ProviderConfig for TickitiConfig {
             "is missing; set it to your Tickiti install's address, e.g. https://support.example.com",
             parse_base,
         );
-        let token = r.secret("TICKITI_API_TOKEN", "is missing; mint a token in Tickiti under Administration → API keys");
+        let token = r.secret(
+            "TICKITI_API_TOKEN",
+            "is missing; mint a token in Tickiti under Administration → API keys",
+        );
         r.finish(url.zip(token)).map(|(url, token)| Self { url, token: Token::new(&token) })
     }
 
@@ -75,7 +78,11 @@ mod tests {
             "https://support.example.com/api/v1/",
         ] {
             let c = TickitiConfig::from_env(&env(base)).unwrap();
-            assert_eq!((c.url.origin().as_str(), c.url.path.as_str()), ("https://support.example.com:443", "/api/v1"), "{base}");
+            assert_eq!(
+                (c.url.origin().as_str(), c.url.path.as_str()),
+                ("https://support.example.com:443", "/api/v1"),
+                "{base}"
+            );
         }
         let c = TickitiConfig::from_env(&env("https://example.com/helpdesk/")).unwrap();
         assert_eq!(c.url.path, "/helpdesk/api/v1");

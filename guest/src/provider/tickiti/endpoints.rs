@@ -122,6 +122,8 @@ mod tests {
         assert_eq!((respond.tier, respond.gate), (Tier::Send, "tickets:write ability, staff role"));
         let attach = e.iter().find(|x| x.id == "administration_users_queues_attach").unwrap();
         assert_eq!(attach.path_params(), ["user", "queue"]);
-        assert!(e.iter().any(|x| x.id == "reports_resolutions" && x.gate.contains("has_resolution_tracking")));
+        assert!(
+            e.iter().any(|x| x.id == "reports_resolutions" && x.gate.contains("has_resolution_tracking"))
+        );
     }
 }

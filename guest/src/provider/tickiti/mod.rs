@@ -62,7 +62,11 @@ impl FromConfig for Tickiti {
 }
 
 impl Helpdesk for Tickiti {
-    fn search_tickets(&self, params: &SearchTicketsParams, page: &PageRequest) -> Result<TicketPage, ToolError> {
+    fn search_tickets(
+        &self,
+        params: &SearchTicketsParams,
+        page: &PageRequest,
+    ) -> Result<TicketPage, ToolError> {
         search::search(self, params, page)
     }
 
@@ -127,7 +131,8 @@ impl Helpdesk for Tickiti {
         if !plan_missing.is_empty() {
             out.push_str(&format!(" The install's plan lacks: {}.", plan_missing.join(", ")));
         }
-        let never: Vec<String> = abilities::unusable(&s).into_iter().filter(|t| !t.starts_with("tickiti_")).collect();
+        let never: Vec<String> =
+            abilities::unusable(&s).into_iter().filter(|t| !t.starts_with("tickiti_")).collect();
         if !never.is_empty() {
             out.push_str(&format!(" Tools this token can never use are not offered: {}.", never.join(", ")));
         }

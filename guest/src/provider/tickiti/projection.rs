@@ -72,7 +72,9 @@ pub fn ticket_detail(t: &wire::Ticket, responses: &[wire::Response]) -> TicketDe
 
 /// A perspective row (its columns vary) as a listed ticket; `None` without a number.
 pub fn row_summary(row: &Map<String, Value>) -> Option<TicketSummary> {
-    let text = |k: &str| row.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
+    let text = |k: &str| {
+        row.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())))
+    };
     let id = text("ticket_number")?;
     let customer = (row.contains_key("originator_name") || row.contains_key("originator_email"))
         .then(|| Person { id: None, name: text("originator_name"), email: text("originator_email") });
@@ -94,7 +96,9 @@ pub fn author(email: Option<&str>, staff: &[Staff]) -> Person {
     let email = nonempty(email);
     let name = email
         .as_deref()
-        .and_then(|e| staff.iter().find(|s| s.email_address.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(e))))
+        .and_then(|e| {
+            staff.iter().find(|s| s.email_address.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(e)))
+        })
         .map(|s| s.name.clone());
     Person { id: None, name, email }
 }
@@ -133,7 +137,9 @@ pub fn conversation(responses: &[wire::Response], staff: &[Staff], customer: &Pe
                 attachments: r
                     .attachments
                     .iter()
-                    .filter_map(|a| a.get("name").or_else(|| a.get("filename")).and_then(Value::as_str).map(str::to_owned))
+                    .filter_map(|a| {
+                        a.get("name").or_else(|| a.get("filename")).and_then(Value::as_str).map(str::to_owned)
+                    })
                     .collect(),
             }
         })
@@ -166,10 +172,20 @@ mod tests {
 
     #[test]
     fn the_conversation_is_oldest_first_with_notes_and_authors_marked() {
-        let staff = vec![Staff { name: "Maya L".into(), email_address: Some("MAYA@x.test".into()), ..Staff::default() }];
+        let staff = vec![Staff {
+            name: "Maya L".into(),
+            email_address: Some("MAYA@x.test".into()),
+            ..Staff::default()
+        }];
         let rs = vec![
             response("9", "2026-05-02T12:00:00+02:00", true, true, "<p>note</p>"),
-            response("3", "2026-05-02T09:00:00+00:00", false, false, "<p>Hi <b>there</b></p><blockquote>old</blockquote>"),
+            response(
+                "3",
+                "2026-05-02T09:00:00+00:00",
+                false,
+                false,
+                "<p>Hi <b>there</b></p><blockquote>old</blockquote>",
+            ),
         ];
         let c = conversation(&rs, &staff, &Person::default());
         assert_eq!((c[0].id.as_str(), c[0].role, c[0].text.as_str()), ("3", Role::Customer, "Hi there"));

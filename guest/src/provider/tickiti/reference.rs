@@ -25,7 +25,10 @@ pub const PERSPECTIVES: &str = "settings/perspectives";
 pub const WATCHLISTS: &str = "settings/watchlists";
 
 /// Decodes one list answer.
-pub fn decode<T: DeserializeOwned>(result: Result<Response, HttpError>, route: &str) -> Result<Vec<T>, ToolError> {
+pub fn decode<T: DeserializeOwned>(
+    result: Result<Response, HttpError>,
+    route: &str,
+) -> Result<Vec<T>, ToolError> {
     envelope(result, &api_subject(route))
 }
 
@@ -36,7 +39,12 @@ pub fn load<T: DeserializeOwned>(t: &Tickiti, route: &str) -> Result<Vec<T>, Too
 
 fn item(id: String, name: String, detail: Vec<String>, text: Option<String>) -> ReferenceItem {
     let detail = detail.into_iter().filter(|d| !d.is_empty()).collect::<Vec<_>>().join(", ");
-    ReferenceItem { id: Some(id).filter(|i| !i.is_empty()), name, detail: Some(detail).filter(|d| !d.is_empty()), text }
+    ReferenceItem {
+        id: Some(id).filter(|i| !i.is_empty()),
+        name,
+        detail: Some(detail).filter(|d| !d.is_empty()),
+        text,
+    }
 }
 
 fn rest(i: &Item, key: &str) -> Option<String> {
@@ -52,17 +60,28 @@ pub fn list(t: &Tickiti, kind: ReferenceKind) -> Result<ReferenceList, ToolError
     let unsupported = |what: &str| {
         Err(ToolError::invalid(
             "kind",
-            format!("Tickiti has no {what}; use agents (staff), teams (queues), views (perspectives), watchlists, statuses, canned_responses (stock responses), resolution_categories, interventions or escalations"),
+            format!(
+                "Tickiti has no {what}; use agents (staff), teams (queues), views (perspectives), watchlists, statuses, canned_responses (stock responses), resolution_categories, interventions or escalations"
+            ),
         ))
     };
     let items: Vec<ReferenceItem> = match kind {
         ReferenceKind::Tags => return unsupported("tags"),
-        ReferenceKind::CustomFields => return unsupported("custom field list here (ticket data fields show on get_ticket)"),
+        ReferenceKind::CustomFields => {
+            return unsupported("custom field list here (ticket data fields show on get_ticket)");
+        }
         ReferenceKind::Channels => return unsupported("channels (tickets arrive by email into queues)"),
         ReferenceKind::Categories => return unsupported("categories"),
         ReferenceKind::Agents => load::<Staff>(t, STAFF)?
             .into_iter()
-            .map(|s| item(s.id, s.name, vec![s.email_address.unwrap_or_default(), s.role.unwrap_or_default()], None))
+            .map(|s| {
+                item(
+                    s.id,
+                    s.name,
+                    vec![s.email_address.unwrap_or_default(), s.role.unwrap_or_default()],
+                    None,
+                )
+            })
             .collect(),
         ReferenceKind::Teams => load::<Item>(t, QUEUES)?
             .into_iter()
@@ -73,7 +92,14 @@ pub fn list(t: &Tickiti, kind: ReferenceKind) -> Result<ReferenceList, ToolError
             .collect(),
         ReferenceKind::Views => load::<Perspective>(t, PERSPECTIVES)?
             .into_iter()
-            .map(|p| item(p.id.to_string(), p.name, vec![format!("perspective; columns: {}", p.columns.join(", "))], None))
+            .map(|p| {
+                item(
+                    p.id.to_string(),
+                    p.name,
+                    vec![format!("perspective; columns: {}", p.columns.join(", "))],
+                    None,
+                )
+            })
             .collect(),
         ReferenceKind::Watchlists => load::<Watchlist>(t, WATCHLISTS)?
             .into_iter()
@@ -100,7 +126,8 @@ pub fn list(t: &Tickiti, kind: ReferenceKind) -> Result<ReferenceList, ToolError
         ReferenceKind::Interventions => load::<Item>(t, "workflow/interventions")?
             .into_iter()
             .map(|i| {
-                let tpl = rest(&i, "template_identifier").map(|x| format!("template {x}")).unwrap_or_default();
+                let tpl =
+                    rest(&i, "template_identifier").map(|x| format!("template {x}")).unwrap_or_default();
                 item(i.id, i.name, vec!["intervention".into(), tpl], None)
             })
             .collect(),
@@ -128,12 +155,20 @@ pub fn staff_email(staff: &[Staff], field: &str, raw: &str) -> Result<String, To
         .collect();
     let names = |list: &[&Staff]| list.iter().take(10).map(|s| s.name.clone()).collect::<Vec<_>>().join(", ");
     match found.as_slice() {
-        [one] => one.email_address.clone().ok_or_else(|| ToolError::invalid(field, format!("{} has no email address", one.name))),
+        [one] => one
+            .email_address
+            .clone()
+            .ok_or_else(|| ToolError::invalid(field, format!("{} has no email address", one.name))),
         [] => Err(ToolError::invalid(
             field,
-            format!("no staff member matches `{raw}`; choose from: {}", names(&staff.iter().collect::<Vec<_>>())),
+            format!(
+                "no staff member matches `{raw}`; choose from: {}",
+                names(&staff.iter().collect::<Vec<_>>())
+            ),
         )),
-        many => Err(ToolError::invalid(field, format!("`{raw}` matches several: {}; use the email", names(many)))),
+        many => {
+            Err(ToolError::invalid(field, format!("`{raw}` matches several: {}; use the email", names(many))))
+        }
     }
 }
 

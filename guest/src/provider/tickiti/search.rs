@@ -52,12 +52,18 @@ pub fn classify(q: &str, forced: SearchType) -> Query {
     }
     let has_digit = q.bytes().any(|b| b.is_ascii_digit());
     let one_token = !q.contains(char::is_whitespace);
-    if one_token && has_digit && (q.contains('-') || q.starts_with('#') || q.bytes().any(|b| b.is_ascii_alphabetic())) {
+    if one_token
+        && has_digit
+        && (q.contains('-') || q.starts_with('#') || q.bytes().any(|b| b.is_ascii_alphabetic()))
+    {
         return Query::Order(q.to_owned());
     }
     let words: Vec<&str> = q.split_whitespace().collect();
     let name_like = (2..=3).contains(&words.len())
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''));
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        });
     if name_like { Query::Name(q.to_owned()) } else { Query::Words(q.to_owned()) }
 }
 
@@ -75,7 +81,8 @@ pub fn search(t: &Tickiti, p: &SearchTicketsParams, page: &PageRequest) -> Resul
     };
     match classify(q, p.search_type.unwrap_or_default()) {
         Query::Number(n) => {
-            let show: Result<Show, ToolError> = t.fetch(t.read("tickets/show", &json!({ "ticket_number": n })), &ticket_subject(&n));
+            let show: Result<Show, ToolError> =
+                t.fetch(t.read("tickets/show", &json!({ "ticket_number": n })), &ticket_subject(&n));
             match show {
                 Ok(s) => Ok(TicketPage {
                     strategy: format!("ticket number {n}"),
@@ -86,33 +93,70 @@ pub fn search(t: &Tickiti, p: &SearchTicketsParams, page: &PageRequest) -> Resul
                     next: None,
                 }),
                 Err(ToolError::NotFound { .. }) => {
-                    let mut r = run(t, with("text", &n), page, "words", format!("words \"{n}\" in subjects and responses{filters}"))?;
+                    let mut r = run(
+                        t,
+                        with("text", &n),
+                        page,
+                        "words",
+                        format!("words \"{n}\" in subjects and responses{filters}"),
+                    )?;
                     r.notes.insert(0, format!("No ticket has number {n}; searched for it as text instead."));
                     Ok(r)
                 }
                 Err(e) => Err(e),
             }
         }
-        Query::Email(e) => run(t, with("originator_email", &e), page, "email", format!("customer email {e}{filters}")),
-        Query::Order(o) => run(t, with("text", &o), page, "order", format!("order number \"{o}\" in subjects and responses{filters}")),
+        Query::Email(e) => {
+            run(t, with("originator_email", &e), page, "email", format!("customer email {e}{filters}"))
+        }
+        Query::Order(o) => run(
+            t,
+            with("text", &o),
+            page,
+            "order",
+            format!("order number \"{o}\" in subjects and responses{filters}"),
+        ),
         Query::Name(n) => {
-            let r = run(t, with("originator_name", &n), page, "name", format!("customer name \"{n}\"{filters}"))?;
+            let r =
+                run(t, with("originator_name", &n), page, "name", format!("customer name \"{n}\"{filters}"))?;
             if !r.tickets.is_empty() || page.cursor.is_some() {
                 return Ok(r);
             }
-            let mut words = run(t, with("text", &n), page, "words", format!("words \"{n}\" in subjects and responses{filters}"))?;
+            let mut words = run(
+                t,
+                with("text", &n),
+                page,
+                "words",
+                format!("words \"{n}\" in subjects and responses{filters}"),
+            )?;
             words.notes.insert(0, format!("No customer is named \"{n}\"; searched for the words instead."));
             Ok(words)
         }
         Query::View(v) => {
-            let params = ListTicketsParams { filters: p.filters.clone(), view: Some(v), ..ListTicketsParams::default() };
+            let params = ListTicketsParams {
+                filters: p.filters.clone(),
+                view: Some(v),
+                ..ListTicketsParams::default()
+            };
             super::tickets::list(t, &params, page)
         }
-        Query::Words(w) => run(t, with("text", &w), page, "words", format!("words \"{w}\" in subjects and responses{filters}")),
+        Query::Words(w) => run(
+            t,
+            with("text", &w),
+            page,
+            "words",
+            format!("words \"{w}\" in subjects and responses{filters}"),
+        ),
     }
 }
 
-fn run(t: &Tickiti, o: Map<String, Value>, page: &PageRequest, kind: &str, strategy: String) -> Result<TicketPage, ToolError> {
+fn run(
+    t: &Tickiti,
+    o: Map<String, Value>,
+    page: &PageRequest,
+    kind: &str,
+    strategy: String,
+) -> Result<TicketPage, ToolError> {
     let mut body = Map::new();
     body.insert("search_object".into(), Value::Object(o));
     query(t, body, page, kind, strategy)

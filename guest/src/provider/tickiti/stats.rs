@@ -18,7 +18,12 @@ use crate::tool::helpdesk_stats::{GroupBy, Metric, Range, StatsQuery, StatsRepor
 /// Which report answers a metric, and how its breakdown is named there.
 fn plan(q: &StatsQuery) -> Result<(&'static str, Option<&'static str>), ToolError> {
     let unsupported = |what: &str| {
-        Err(ToolError::invalid("metric", format!("Tickiti's reports have no {what}; use tickets_created, tickets_closed, first_response_time, resolution_time or messages_sent")))
+        Err(ToolError::invalid(
+            "metric",
+            format!(
+                "Tickiti's reports have no {what}; use tickets_created, tickets_closed, first_response_time, resolution_time or messages_sent"
+            ),
+        ))
     };
     let report = match q.metric {
         Metric::TicketsCreated | Metric::TicketsClosed => "reports/volumes",
@@ -62,7 +67,8 @@ fn filters(range: Range, group: Option<&str>) -> Value {
 fn read(metric: Metric, data: &Value, agent: Option<&str>) -> (Option<f64>, BTreeMap<String, Option<f64>>) {
     let num = |v: &Value, path: &[&str]| path.iter().try_fold(v, |v, k| v.get(*k)).and_then(Value::as_f64);
     let rows = data.get("rows").and_then(Value::as_array).cloned().unwrap_or_default();
-    let key = |r: &Value| r.get("key").or_else(|| r.get("name")).and_then(Value::as_str).unwrap_or("—").to_owned();
+    let key =
+        |r: &Value| r.get("key").or_else(|| r.get("name")).and_then(Value::as_str).unwrap_or("—").to_owned();
     match metric {
         Metric::TicketsCreated | Metric::TicketsClosed => {
             let field = if metric == Metric::TicketsCreated { "created" } else { "resolved" };
@@ -70,15 +76,23 @@ fn read(metric: Metric, data: &Value, agent: Option<&str>) -> (Option<f64>, BTre
         }
         Metric::FirstResponseTime | Metric::ResolutionTime => {
             let field = if metric == Metric::FirstResponseTime { "first_response" } else { "resolution" };
-            (num(data, &[field, "median_seconds"]), rows.iter().map(|r| (key(r), num(r, &[field, "median_seconds"]))).collect())
+            (
+                num(data, &[field, "median_seconds"]),
+                rows.iter().map(|r| (key(r), num(r, &[field, "median_seconds"]))).collect(),
+            )
         }
         _ => {
             let kept: Vec<&Value> = rows
                 .iter()
-                .filter(|r| agent.is_none_or(|a| {
-                    let a = a.to_lowercase();
-                    key(r).to_lowercase().contains(&a) || r.get("email_address").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(&a))
-                }))
+                .filter(|r| {
+                    agent.is_none_or(|a| {
+                        let a = a.to_lowercase();
+                        key(r).to_lowercase().contains(&a)
+                            || r.get("email_address")
+                                .and_then(Value::as_str)
+                                .is_some_and(|e| e.eq_ignore_ascii_case(&a))
+                    })
+                })
                 .collect();
             let total = kept.iter().filter_map(|r| num(r, &["public_replies"])).sum();
             (Some(total), kept.iter().map(|r| (key(r), num(r, &["public_replies"]))).collect())
@@ -92,13 +106,21 @@ fn iso(t: NaiveDateTime) -> String {
 
 /// `helpdesk_stats`.
 pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
-    for (set, field) in [(q.channel.is_some(), "channel"), (q.tag.is_some(), "tag"), (q.status.is_some(), "status")] {
+    for (set, field) in
+        [(q.channel.is_some(), "channel"), (q.tag.is_some(), "tag"), (q.status.is_some(), "status")]
+    {
         if set {
-            return Err(ToolError::invalid(field, "Tickiti's reports cannot be filtered by this; they cover every ticket of the period (by queue, status or period with group_by)"));
+            return Err(ToolError::invalid(
+                field,
+                "Tickiti's reports cannot be filtered by this; they cover every ticket of the period (by queue, status or period with group_by)",
+            ));
         }
     }
     if q.agent.is_some() && q.metric != Metric::MessagesSent {
-        return Err(ToolError::invalid("agent", "Tickiti's reports filter by agent only for messages_sent (agent activity)"));
+        return Err(ToolError::invalid(
+            "agent",
+            "Tickiti's reports filter by agent only for messages_sent (agent activity)",
+        ));
     }
     let (route, group) = plan(q)?;
     let prev = q.range.previous();
@@ -119,7 +141,8 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
     let current = next()?;
     let previous = if q.compare { Some(next()?) } else { None };
     let (total, now_rows) = read(q.metric, &current, q.agent.as_deref());
-    let (previous_total, prev_rows) = previous.as_ref().map(|p| read(q.metric, p, q.agent.as_deref())).unwrap_or_default();
+    let (previous_total, prev_rows) =
+        previous.as_ref().map(|p| read(q.metric, p, q.agent.as_deref())).unwrap_or_default();
     let mut notes = Vec::new();
     let mut rows: Vec<StatsRow> = now_rows
         .into_iter()
@@ -132,7 +155,12 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
     if closed_by_category && let Ok(res) = next() {
         for r in res.get("rows").and_then(Value::as_array).into_iter().flatten() {
             let key = r.get("name").and_then(Value::as_str).unwrap_or("—").to_owned();
-            rows.push(StatsRow { key, value: r.get("resolved").and_then(Value::as_f64), previous: None, change_pct: None });
+            rows.push(StatsRow {
+                key,
+                value: r.get("resolved").and_then(Value::as_f64),
+                previous: None,
+                change_pct: None,
+            });
         }
         notes.push("Rows are resolution categories, from Tickiti's resolutions report.".into());
     }
@@ -143,9 +171,17 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
             .into_iter()
             .flatten()
             .filter(|r| r.get("internal_notes").and_then(Value::as_u64).unwrap_or(0) > 0)
-            .map(|r| format!("{} {}", r.get("name").and_then(Value::as_str).unwrap_or("—"), r.get("internal_notes").and_then(Value::as_u64).unwrap_or(0)))
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r.get("name").and_then(Value::as_str).unwrap_or("—"),
+                    r.get("internal_notes").and_then(Value::as_u64).unwrap_or(0)
+                )
+            })
             .collect();
-        notes.push("Messages sent are public replies (agent activity); internal notes are not counted.".into());
+        notes.push(
+            "Messages sent are public replies (agent activity); internal notes are not counted.".into(),
+        );
         if !notes_by.is_empty() {
             notes.push(format!("Internal notes in the period: {}.", notes_by.join(", ")));
         }
@@ -159,7 +195,9 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
         rows.truncate(q.limit);
     }
     if q.range.start.time() != chrono::NaiveTime::MIN || q.range.end.time() != chrono::NaiveTime::MIN {
-        notes.push("Tickiti's reports count whole days; the period was widened to the days it touches.".into());
+        notes.push(
+            "Tickiti's reports count whole days; the period was widened to the days it touches.".into(),
+        );
     }
     let mut report = StatsReport {
         metric: q.metric,

@@ -21,7 +21,10 @@ pub fn number(field: &str, raw: &str) -> Result<String, ToolError> {
     if n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()) {
         Ok(n.to_owned())
     } else {
-        Err(ToolError::invalid(field, format!("`{n}` is not a Tickiti ticket number; they have 6 digits, e.g. 220009")))
+        Err(ToolError::invalid(
+            field,
+            format!("`{n}` is not a Tickiti ticket number; they have 6 digits, e.g. 220009"),
+        ))
     }
 }
 
@@ -61,10 +64,16 @@ pub fn short(e: &ToolError) -> String {
 /// The shared filters as a `search_object`, with the lists they needed resolved.
 pub fn search_object(t: &Tickiti, f: &TicketFilters) -> Result<Map<String, Value>, ToolError> {
     if f.channel.is_some() {
-        return Err(ToolError::invalid("channel", "Tickiti tickets have no channel; every ticket arrives by email into a queue (filter by team)"));
+        return Err(ToolError::invalid(
+            "channel",
+            "Tickiti tickets have no channel; every ticket arrives by email into a queue (filter by team)",
+        ));
     }
     if f.tag.is_some() {
-        return Err(ToolError::invalid("tag", "Tickiti has no tags; watchlists group tickets: use list_tickets with view=<watchlist name> (list_reference kind=watchlists)"));
+        return Err(ToolError::invalid(
+            "tag",
+            "Tickiti has no tags; watchlists group tickets: use list_tickets with view=<watchlist name> (list_reference kind=watchlists)",
+        ));
     }
     let mut o = Map::new();
     if let Some(s) = &f.status {
@@ -108,11 +117,15 @@ pub fn query(
     let skip = page.cursor.as_ref().map_or(0, |c| c.skip);
     body.insert("page".into(), json!(number));
     body.insert("per_page".into(), json!(page.limit));
-    let data: QueryPage = t.fetch(t.read("tickets/query", &Value::Object(body)), &api_subject("ticket queries"))?;
+    let data: QueryPage =
+        t.fetch(t.read("tickets/query", &Value::Object(body)), &api_subject("ticket queries"))?;
     let mut notes = Vec::new();
     let tickets: Vec<_> = data.rows.iter().skip(skip).filter_map(projection::row_summary).collect();
     if tickets.len() < data.rows.len().saturating_sub(skip) {
-        notes.push("Some rows had no ticket_number column (the perspective does not show it) and were left out.".into());
+        notes.push(
+            "Some rows had no ticket_number column (the perspective does not show it) and were left out."
+                .into(),
+        );
     }
     Ok(TicketPage {
         strategy,
@@ -133,13 +146,24 @@ pub fn list(t: &Tickiti, p: &ListTicketsParams, page: &PageRequest) -> Result<Ti
         let (perspectives, watchlists) = {
             let mut r = t.send_all(vec![t.reference(PERSPECTIVES), t.reference(WATCHLISTS)]).into_iter();
             let mut next = || r.next().unwrap_or(Err(HttpError::Protocol("missing response")));
-            (reference::decode::<Perspective>(next(), PERSPECTIVES), reference::decode::<Watchlist>(next(), WATCHLISTS))
+            (
+                reference::decode::<Perspective>(next(), PERSPECTIVES),
+                reference::decode::<Watchlist>(next(), WATCHLISTS),
+            )
         };
         let lower = view.to_lowercase();
-        let perspective = perspectives.as_deref().unwrap_or_default().iter()
-            .find(|x| x.id.to_string() == view || x.name.to_lowercase() == lower).cloned();
-        let watchlist = watchlists.as_deref().unwrap_or_default().iter()
-            .find(|x| x.id.to_string() == view || x.name.to_lowercase() == lower).cloned();
+        let perspective = perspectives
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|x| x.id.to_string() == view || x.name.to_lowercase() == lower)
+            .cloned();
+        let watchlist = watchlists
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|x| x.id.to_string() == view || x.name.to_lowercase() == lower)
+            .cloned();
         match (perspective, watchlist) {
             (Some(x), _) => {
                 body.insert("perspective_id".into(), json!(x.id));
@@ -150,9 +174,18 @@ pub fn list(t: &Tickiti, p: &ListTicketsParams, page: &PageRequest) -> Result<Ti
                 described.push(format!("watchlist \"{}\"", w.name));
             }
             (None, None) => {
-                let mut names: Vec<String> = perspectives.unwrap_or_default().into_iter().map(|x| x.name).collect();
-                names.extend(watchlists.unwrap_or_default().into_iter().map(|w| format!("{} (watchlist)", w.name)));
-                return Err(ToolError::invalid("view", format!("no perspective or watchlist is called `{view}`; choose from: {}", names.join(", "))));
+                let mut names: Vec<String> =
+                    perspectives.unwrap_or_default().into_iter().map(|x| x.name).collect();
+                names.extend(
+                    watchlists.unwrap_or_default().into_iter().map(|w| format!("{} (watchlist)", w.name)),
+                );
+                return Err(ToolError::invalid(
+                    "view",
+                    format!(
+                        "no perspective or watchlist is called `{view}`; choose from: {}",
+                        names.join(", ")
+                    ),
+                ));
             }
         }
     }
@@ -178,7 +211,9 @@ pub fn list(t: &Tickiti, p: &ListTicketsParams, page: &PageRequest) -> Result<Ti
     body.insert("search_object".into(), Value::Object(o));
     let mut result = query(t, body, page, "list", format!("Tickiti ticket query, {}", described.join(", ")))?;
     if p.include_trashed == Some(true) {
-        result.notes.push("Tickiti's ticket query does not list deleted tickets; include_trashed was ignored.".into());
+        result.notes.push(
+            "Tickiti's ticket query does not list deleted tickets; include_trashed was ignored.".into(),
+        );
     }
     Ok(result)
 }

@@ -39,16 +39,34 @@ fn date(field: &str, raw: &str) -> Result<String, ToolError> {
 pub fn create(t: &Tickiti, p: &CreateTicketParams) -> Result<WriteOutput, ToolError> {
     let customer = p.customer.trim().to_lowercase();
     if !customer.contains('@') || customer.contains(char::is_whitespace) {
-        return Err(ToolError::invalid("customer", "Tickiti opens tickets for an originator email address; give the customer's email"));
+        return Err(ToolError::invalid(
+            "customer",
+            "Tickiti opens tickets for an originator email address; give the customer's email",
+        ));
     }
     if p.from.unwrap_or_default() == Author::Agent {
-        return Err(ToolError::invalid("from", "Tickiti records the customer's message as the first response; create with from=customer, then reply_to_ticket to write to them"));
+        return Err(ToolError::invalid(
+            "from",
+            "Tickiti records the customer's message as the first response; create with from=customer, then reply_to_ticket to write to them",
+        ));
     }
     for (set, field, what) in [
         (p.priority.is_some(), "priority", "Tickiti tickets have no priority"),
-        (p.tags.as_ref().is_some_and(|x| !x.is_empty()), "tags", "Tickiti has no tags (watchlists group tickets)"),
-        (p.assignee.is_some(), "assignee", "Tickiti's create takes no assignee; assign with update_ticket afterwards"),
-        (p.channel.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case("email")), "channel", "Tickiti tickets arrive by email"),
+        (
+            p.tags.as_ref().is_some_and(|x| !x.is_empty()),
+            "tags",
+            "Tickiti has no tags (watchlists group tickets)",
+        ),
+        (
+            p.assignee.is_some(),
+            "assignee",
+            "Tickiti's create takes no assignee; assign with update_ticket afterwards",
+        ),
+        (
+            p.channel.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case("email")),
+            "channel",
+            "Tickiti tickets arrive by email",
+        ),
     ] {
         if set {
             return Err(ToolError::invalid(field, what));
@@ -124,7 +142,14 @@ pub fn reply(t: &Tickiti, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolEr
     let from = match (&p.agent, &ticket.assignee) {
         (Some(a), _) => reference::staff_email(&staff, "agent", a)?,
         (None, Some(a)) if a.email_address.is_some() => a.email_address.clone().unwrap_or_default(),
-        _ => return Err(ToolError::invalid("agent", format!("ticket {n} has no assignee; name the staff member who writes in `agent` (email or name; see list_reference kind=agents)"))),
+        _ => {
+            return Err(ToolError::invalid(
+                "agent",
+                format!(
+                    "ticket {n} has no assignee; name the staff member who writes in `agent` (email or name; see list_reference kind=agents)"
+                ),
+            ));
+        }
     };
     let internal = p.internal.unwrap_or(false);
     let text = p.message.trim();
@@ -132,11 +157,16 @@ pub fn reply(t: &Tickiti, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolEr
     // The key changes when a new 10-minute bucket starts: an identical response from the
     // previous bucket is the first try of this very write, so it is not sent again.
     let earlier = responses.responses.iter().find(|r| {
-        let at = r.created_at.as_deref().and_then(|x| chrono::DateTime::parse_from_rfc3339(x).ok()).map(|d| d.timestamp());
+        let at = r
+            .created_at
+            .as_deref()
+            .and_then(|x| chrono::DateTime::parse_from_rfc3339(x).ok())
+            .map(|d| d.timestamp());
         r.is_internal == internal
             && r.created_by_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&from))
             && at.is_some_and(|at| at >= now - WINDOW_SECS && at < bucket_start(now))
-            && one_line(&html_to_text(r.html.as_deref().unwrap_or_default())) == one_line(&html_to_text(&text_to_html(text)))
+            && one_line(&html_to_text(r.html.as_deref().unwrap_or_default()))
+                == one_line(&html_to_text(&text_to_html(text)))
     });
     let mut body = json!({ "ticket_number": n, "from_email": from, "content": text_to_html(text), "is_internal": internal });
     if let (Some(d), Some(map)) = (&hold, body.as_object_mut()) {
@@ -147,10 +177,19 @@ pub fn reply(t: &Tickiti, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolEr
     let (response_id, mut notes) = match earlier {
         Some(r) => (
             r.id.clone(),
-            vec![format!("An identical {what} by {from} was already posted at {} (response {}); it was not sent again.", projection::time(r.created_at.as_deref()).unwrap_or_default(), r.id)],
+            vec![format!(
+                "An identical {what} by {from} was already posted at {} (response {}); it was not sent again.",
+                projection::time(r.created_at.as_deref()).unwrap_or_default(),
+                r.id
+            )],
         ),
         None => {
-            let w = t.write::<Responded>("tickets/respond", &body, &subject, &format!("the {what} to ticket {n}"))?;
+            let w = t.write::<Responded>(
+                "tickets/respond",
+                &body,
+                &subject,
+                &format!("the {what} to ticket {n}"),
+            )?;
             let mut notes = Vec::new();
             if w.replayed {
                 notes.push(format!("Tickiti replayed its answer to the identical earlier request: the {what} was posted once, not twice."));
@@ -181,7 +220,8 @@ pub fn reply(t: &Tickiti, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolEr
         message: Some(MessageView {
             id: response_id,
             position,
-            created_at: chrono::DateTime::from_timestamp(now, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            created_at: chrono::DateTime::from_timestamp(now, 0)
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
             role: if internal { Role::InternalNote } else { Role::Agent },
             author: Person { id: None, ..projection::author(Some(&from), &staff) },
             channel: Some(if internal { "internal note" } else { "email" }.into()),
@@ -201,14 +241,25 @@ pub fn update(t: &Tickiti, p: &UpdateTicketParams) -> Result<WriteOutput, ToolEr
         return Err(ToolError::invalid("priority", "Tickiti tickets have no priority"));
     }
     if p.add_tags.is_some() || p.remove_tags.is_some() || p.set_tags.is_some() {
-        return Err(ToolError::invalid("tags", "Tickiti has no tags; watchlists group tickets (call_api supervisor_tickets_watch)"));
+        return Err(ToolError::invalid(
+            "tags",
+            "Tickiti has no tags; watchlists group tickets (call_api supervisor_tickets_watch)",
+        ));
     }
     let n = number("id", &p.id.0)?;
     let before = show(t, &n)?;
     let mut calls: Vec<(&str, &str, Value)> = Vec::new();
     if let Some(a) = &p.assignee {
-        let email = if a.trim().eq_ignore_ascii_case("none") { "none".to_owned() } else { reference::staff_email(&reference::load::<Staff>(t, STAFF)?, "assignee", a)? };
-        calls.push(("assignee", "supervisor/tickets/assign", json!({ "ticket_number": n, "staff_email": email })));
+        let email = if a.trim().eq_ignore_ascii_case("none") {
+            "none".to_owned()
+        } else {
+            reference::staff_email(&reference::load::<Staff>(t, STAFF)?, "assignee", a)?
+        };
+        calls.push((
+            "assignee",
+            "supervisor/tickets/assign",
+            json!({ "ticket_number": n, "staff_email": email }),
+        ));
     }
     if let Some(team) = &p.team {
         let name = reference::queue_name(&reference::load::<Item>(t, QUEUES)?, "team", team)?;
@@ -235,10 +286,16 @@ pub fn update(t: &Tickiti, p: &UpdateTicketParams) -> Result<WriteOutput, ToolEr
                 let c = cats.iter().find(|c| c.id == raw || c.name.eq_ignore_ascii_case(&raw)).ok_or_else(|| {
                     ToolError::invalid(format!("fields.{k}"), format!("no resolution category `{raw}`; see list_reference kind=resolution_categories"))
                 })?;
-                status_body.insert("resolution_category_id".into(), json!(c.id.parse::<u64>().unwrap_or_default()));
+                status_body
+                    .insert("resolution_category_id".into(), json!(c.id.parse::<u64>().unwrap_or_default()));
                 status = status.or(Some("Resolved".into()));
             }
-            _ => return Err(ToolError::invalid(format!("fields.{k}"), "Tickiti updates only `resolution_category` here (with status closed)")),
+            _ => {
+                return Err(ToolError::invalid(
+                    format!("fields.{k}"),
+                    "Tickiti updates only `resolution_category` here (with status closed)",
+                ));
+            }
         }
     }
     if let Some(s) = status {
@@ -248,7 +305,9 @@ pub fn update(t: &Tickiti, p: &UpdateTicketParams) -> Result<WriteOutput, ToolEr
     }
     let mut failed = Vec::new();
     for (field, route, body) in &calls {
-        if let Err(e) = t.write::<Value>(route, body, &ticket_subject(&n), &format!("the {field} change of ticket {n}")) {
+        if let Err(e) =
+            t.write::<Value>(route, body, &ticket_subject(&n), &format!("the {field} change of ticket {n}"))
+        {
             // A refusal of the very first change applies nothing: report it as the error.
             if failed.is_empty() && calls.first().is_some_and(|(f, ..)| f == field) && calls.len() == 1 {
                 return Err(e);
