@@ -141,7 +141,7 @@ async fn answer(desk: &Desk, parts: &Parts, bytes: &Bytes, token: Option<&Token>
     }
     let body = match body_object(bytes, route, path_values) {
         Ok(b) => b,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let key = parts.headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let keyed = key.filter(|_| !route.read);
@@ -224,13 +224,13 @@ fn body_object(
     bytes: &[u8],
     route: &Route,
     path_values: Vec<(&str, String)>,
-) -> Result<Map<String, Value>, Response> {
+) -> Result<Map<String, Value>, Box<Response>> {
     let mut body = if bytes.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {
         match serde_json::from_slice::<Value>(bytes) {
             Ok(Value::Object(m)) => m,
-            _ => return Err(reply::invalid_field("body", "The body must be a JSON object.")),
+            _ => return Err(Box::new(reply::invalid_field("body", "The body must be a JSON object."))),
         }
     };
     let mut problems = Vec::new();
@@ -252,7 +252,7 @@ fn body_object(
             problems.push(((*name).to_owned(), format!("The {name} field is required.")));
         }
     }
-    if problems.is_empty() { Ok(body) } else { Err(reply::invalid(&problems)) }
+    if problems.is_empty() { Ok(body) } else { Err(Box::new(reply::invalid(&problems))) }
 }
 
 fn fits(kind: &str, v: &Value) -> bool {

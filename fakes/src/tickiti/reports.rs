@@ -35,7 +35,7 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
             "This filter is not supported by this report.",
         );
     }
-    let date = |k: &str| -> Result<Option<i64>, Response> {
+    let date = |k: &str| -> Result<Option<i64>, Box<Response>> {
         match filters.get(k) {
             None => Ok(None),
             Some(v) => v
@@ -43,13 +43,15 @@ pub(crate) fn run(s: &Store, action: &str, body: &Map<String, Value>) -> Respons
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .map(|d| Some(d.and_utc().timestamp()))
-                .ok_or_else(|| reply::invalid_field(&format!("filters.{k}"), "Use a YYYY-MM-DD date.")),
+                .ok_or_else(|| {
+                    Box::new(reply::invalid_field(&format!("filters.{k}"), "Use a YYYY-MM-DD date."))
+                }),
         }
     };
     let now = s.now();
     let (from, to) = match (date("from"), date("to")) {
         (Ok(f), Ok(t)) => (f.unwrap_or(now - 30 * DAY), t.map_or(now, |t| t + DAY)),
-        (Err(r), _) | (_, Err(r)) => return r,
+        (Err(r), _) | (_, Err(r)) => return *r,
     };
     let group = filters.get("group_by").and_then(Value::as_str).unwrap_or("none").to_owned();
     let queue = filters.get("queue_id").and_then(Value::as_u64);

@@ -39,17 +39,18 @@ const SEARCH_KEYS: [&str; 13] = [
     "sort_direction",
 ];
 
-fn ticket_or_404<'s>(s: &'s Store, body: &Map<String, Value>) -> Result<&'s Ticket, Response> {
-    let n = number(body, "ticket_number")
-        .ok_or_else(|| reply::invalid_field("ticket_number", "The ticket number must be 6 digits."))?;
-    s.ticket(n).ok_or_else(|| reply::not_found("Ticket"))
+fn ticket_or_404<'s>(s: &'s Store, body: &Map<String, Value>) -> Result<&'s Ticket, Box<Response>> {
+    let n = number(body, "ticket_number").ok_or_else(|| {
+        Box::new(reply::invalid_field("ticket_number", "The ticket number must be 6 digits."))
+    })?;
+    s.ticket(n).ok_or_else(|| Box::new(reply::not_found("Ticket")))
 }
 
 /// `tickets/show`.
 pub(super) fn show(s: &Store, body: &Map<String, Value>) -> Response {
     match ticket_or_404(s, body) {
         Ok(t) => reply::ok(json!({ "ticket": ticket_json(s, t) })),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -89,7 +90,7 @@ pub(super) fn responses(s: &Store, body: &Map<String, Value>) -> Response {
                 s.responses_of(t.number).iter().rev().map(|r| response_json(r, None)).collect();
             reply::ok(json!({ "ticket_number": t.number, "responses": list }))
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
