@@ -13,7 +13,8 @@ async fn the_default_tool_list_is_small() -> anyhow::Result<()> {
     let host = HostBuilder::gorgias(&fake).stdio().await?;
     let tools = host.client.list_all_tools().await?;
     let bytes = serde_json::to_string(&json!({ "tools": tools }))?.len();
-    assert!(bytes <= 12_500, "readonly tools/list is {bytes} bytes");
+    // 12.9 KB measured with the four providers' filters and reference kinds.
+    assert!(bytes <= 13_000, "readonly tools/list is {bytes} bytes");
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
     assert_eq!(
         names,
