@@ -8,8 +8,8 @@
 //! asked through a fresh host (an empty reference cache, as a new session has).
 //!
 //! Run: `cargo bench -p helpdesk-tests --bench figures` (or `-- --quick`; `-- --requests`
-//! prints only the request counts; `-- --tickiti` only Tickiti's per-tool latency at 0 and
-//! 100 ms upstream latency and upstream requests per call).
+//! prints only the request counts; `-- --tickiti` and `-- --open-help-desk` only that
+//! provider's per-tool latency at 0 and 100 ms upstream latency and upstream requests per call).
 
 use std::path::Path;
 use std::process::Stdio;
@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use helpdesk_fakes::gorgias::{Control, FakeGorgias, GorgiasOptions, RateLimit, fixtures};
 use helpdesk_fakes::kayako::{FakeKayako, KayakoOptions};
+use helpdesk_fakes::ohd::{FakeOhd, OhdOptions, fixtures as ohd};
 use helpdesk_fakes::tickiti::{FakeTickiti, TickitiOptions, fixtures as tk};
 use helpdesk_tests::harness::{HostBuilder, host_binary, text_of, workspace};
 use helpdesk_tests::script::{Question, costs, kayako_questions, per_tool, questions};
@@ -31,6 +32,9 @@ async fn main() -> Result<()> {
     let requests_only = std::env::args().any(|a| a == "--requests");
     if std::env::args().any(|a| a == "--tickiti") {
         return tickiti().await;
+    }
+    if std::env::args().any(|a| a == "--open-help-desk") {
+        return open_help_desk().await;
     }
     let spawns = if quick { 5 } else { 15 };
     let calls = if quick { 10 } else { 30 };
@@ -165,16 +169,10 @@ async fn script(fake: &FakeGorgias, latency: u64) -> Result<()> {
     Ok(())
 }
 
-/// Tickiti, per tool: latency at 0 and 100 ms upstream latency and upstream requests per
-/// call (the host was started, so the token's ability probe is already behind it).
+/// Tickiti, per tool (the host was started, so the token's ability probe is behind it).
 async fn tickiti() -> Result<()> {
     let fake = FakeTickiti::start(TickitiOptions::default()).await?;
-    let host = HostBuilder::tickiti(&fake, tk::FULL_TOKEN)
-        .env("HELPDESK_LOG", "warn")
-        .env("HELPDESK_ACCESS_LEVEL", "send")
-        .env("HELPDESK_CONFIRM_WRITES", "0")
-        .stdio()
-        .await?;
+    let host = writer(HostBuilder::tickiti(&fake, tk::FULL_TOKEN)).stdio().await?;
     let n = tk::RETURN_TICKET;
     let calls = [
         ("get_ticket", json!({ "id": n })),
@@ -192,29 +190,76 @@ async fn tickiti() -> Result<()> {
         ("update_ticket", json!({ "id": tk::BOOTS_TICKET, "team": "Support" })),
         ("create_ticket", json!({ "customer": "bench@example.test", "subject": "Bench", "message": "Hi" })),
     ];
-    println!("Tickiti, per tool: median of 5 calls (ms) and upstream requests per call");
+    per_tool_latency("Tickiti", &host, fake.control(), &calls).await
+}
+
+/// Open Help Desk, per tool, with an Admin API key.
+async fn open_help_desk() -> Result<()> {
+    let fake = FakeOhd::start(OhdOptions::default()).await?;
+    let host =
+        writer(HostBuilder::ohd(&fake, ohd::ADMIN_KEY)).env("HELPDESK_ACCESS_LEVEL", "admin").stdio().await?;
+    let calls = [
+        ("get_ticket", json!({ "id": ohd::TICKET_293 })),
+        ("search_tickets (number)", json!({ "query": ohd::TICKET_293 })),
+        ("search_tickets (text)", json!({ "query": "laptop" })),
+        ("list_tickets (by names)", json!({ "assignee": ohd::AMELIE_NAME, "category": ohd::EQUIPMENT })),
+        ("list_tickets (open)", json!({ "status": "open" })),
+        ("list_reference (categories)", json!({ "kind": "categories" })),
+        ("helpdesk_stats (category)", json!({ "group_by": "category" })),
+        ("helpdesk_stats (customer)", json!({ "group_by": "customer" })),
+        (
+            "reply_to_ticket (note)",
+            json!({ "id": ohd::TICKET_293, "message": "Bench note", "internal": true }),
+        ),
+        ("update_ticket (assignee)", json!({ "id": ohd::TICKET_293, "assignee": ohd::AMELIE_NAME })),
+        (
+            "create_ticket",
+            json!({ "customer": "me", "subject": "Bench", "message": "Hi", "category": "Equipment / Laptop / Battery" }),
+        ),
+    ];
+    per_tool_latency("Open Help Desk", &host, fake.control(), &calls).await
+}
+
+/// A host that may write without asking (the figures measure the write itself).
+fn writer(builder: HostBuilder) -> HostBuilder {
+    builder
+        .env("HELPDESK_LOG", "warn")
+        .env("HELPDESK_ACCESS_LEVEL", "send")
+        .env("HELPDESK_CONFIRM_WRITES", "0")
+}
+
+/// Per tool: the median of 5 calls at 0 and 100 ms upstream latency, and the
+/// upstream requests of the last (warm: reference data in the host's cache).
+/// Writes get a fresh message each time, so none is an idempotent replay.
+async fn per_tool_latency(
+    provider: &str,
+    host: &helpdesk_tests::harness::Host,
+    control: &Control,
+    calls: &[(&str, serde_json::Value)],
+) -> Result<()> {
+    println!("{provider}, per tool: median of 5 calls (ms) and upstream requests per call");
     for latency in [0u64, 100] {
-        fake.control().set_latency(Duration::from_millis(latency));
-        for (label, args) in &calls {
+        control.set_latency(Duration::from_millis(latency));
+        for (label, args) in calls {
             let tool = label.split(' ').next().unwrap_or(label);
             let mut times = Vec::new();
             let mut requests = 0;
             for i in 0..5 {
                 let mut args = args.clone();
-                if tool != "update_ticket" && tool != "get_ticket" && args.get("message").is_some() {
+                if args.get("message").is_some() {
                     args["message"] = json!(format!("Bench {latency} {i}"));
                 }
-                fake.control().reset_requests();
+                control.reset_requests();
                 let started = Instant::now();
                 let r = host.call(tool, args).await?;
                 times.push(started.elapsed());
-                requests = fake.control().request_count();
+                requests = control.request_count();
                 if r.is_error == Some(true) {
                     bail!("{label} failed: {}", text_of(&r));
                 }
             }
             times.sort();
-            println!("  {latency:>3} ms  {label:<26} {:>8.1} ms  {requests:>2} requests", ms(times[2]));
+            println!("  {latency:>3} ms  {label:<28} {:>8.1} ms  {requests:>2} requests", ms(times[2]));
         }
     }
     Ok(())

@@ -164,3 +164,81 @@ async fn upstream_requests_per_tool_stay_within_budget() -> anyhow::Result<()> {
     assert!(total <= cold + 2 * (spent.len() - 1), "{total} requests: {:?}", per_tool(&spent));
     Ok(())
 }
+
+/// Tickiti sends every read as a POST: the ones the component marks read-only and
+/// cacheable (reference lists) come from the host's cache, keyed by their body too,
+/// so the second `list_reference` and the perspective lookup of `list_tickets` cost
+/// nothing upstream, while ticket reads (not marked cacheable) always go out.
+#[tokio::test(flavor = "multi_thread")]
+async fn tickiti_reference_posts_come_from_the_host_cache() -> anyhow::Result<()> {
+    use helpdesk_fakes::tickiti::{FakeTickiti, TickitiOptions, fixtures as tk};
+    let fake = FakeTickiti::start(TickitiOptions::default()).await?;
+    let host = HostBuilder::tickiti(&fake, tk::FULL_TOKEN).stdio().await?;
+    let control = fake.control();
+    for _ in 0..3 {
+        host.text("list_reference", json!({ "kind": "views" })).await?;
+        host.text("list_tickets", json!({ "view": tk::RETURNS_PERSPECTIVE, "limit": 3 })).await?;
+        host.text("get_ticket", json!({ "id": tk::RETURN_TICKET })).await?;
+    }
+    // Exact paths: the ability probe at start posts to `.../show` and `.../store` routes.
+    let sent = |path: &str| control.requests().iter().filter(|r| r.path == path).count();
+    assert_eq!(sent("/api/v1/settings/perspectives"), 1, "{:?}", control.requests());
+    assert_eq!(sent("/api/v1/workflow/staff"), 1, "staff came from the cache");
+    assert_eq!(sent("/api/v1/tickets/show"), 3 + 1, "ticket reads are never cached (+1: the probe)");
+    Ok(())
+}
+
+/// A reply changes the ticket, not the lists the host keeps: on every provider the
+/// reference data read before a reply still answers the next call, while a write the
+/// component does not mark (a Gorgias tag change may create a tag) still clears it.
+#[tokio::test(flavor = "multi_thread")]
+async fn replies_keep_the_reference_cache_on_every_provider() -> anyhow::Result<()> {
+    use helpdesk_fakes::ohd::{FakeOhd, OhdOptions, fixtures as o};
+    use helpdesk_fakes::tickiti::{FakeTickiti, TickitiOptions, fixtures as tk};
+    let writes = |b: HostBuilder| b.env("HELPDESK_ACCESS_LEVEL", "send").env("HELPDESK_CONFIRM_WRITES", "0");
+
+    let gorgias = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let host = writes(HostBuilder::gorgias(&gorgias)).stdio().await?;
+    let agents = || gorgias.control().count("GET", "/api/users");
+    host.text("list_reference", json!({ "kind": "agents" })).await?;
+    host.text(
+        "reply_to_ticket",
+        json!({ "id": fixtures::REFUND_TICKET_ID, "message": "On it.", "internal": true }),
+    )
+    .await?;
+    host.text("list_reference", json!({ "kind": "agents" })).await?;
+    assert_eq!(agents(), 1, "gorgias: the note kept the cached agents");
+    host.text("update_ticket", json!({ "id": fixtures::REFUND_TICKET_ID, "add_tags": ["cache-test"] }))
+        .await?;
+    host.text("list_reference", json!({ "kind": "agents" })).await?;
+    assert_eq!(agents(), 2, "gorgias: an unmarked write still clears the cache");
+
+    let kayako = FakeKayako::start(KayakoOptions::default()).await?;
+    let host = writes(HostBuilder::kayako(&kayako)).stdio().await?;
+    let departments = || kayako.control().count("GET", "/Base/Department");
+    host.text("list_reference", json!({ "kind": "teams" })).await?;
+    host.text("reply_to_ticket", json!({ "id": helpdesk_fakes::kayako::fixtures::FIRST_TICKET_ID, "message": "On it.", "internal": true })).await?;
+    host.text("list_reference", json!({ "kind": "teams" })).await?;
+    assert_eq!(departments(), 1, "kayako: the note kept the cached departments");
+
+    let tickiti = FakeTickiti::start(TickitiOptions::default()).await?;
+    let host = writes(HostBuilder::tickiti(&tickiti, tk::FULL_TOKEN)).stdio().await?;
+    host.text("get_ticket", json!({ "id": tk::RETURN_TICKET })).await?;
+    let note =
+        json!({ "id": tk::RETURN_TICKET, "message": "On it.", "internal": true, "agent": tk::MAYA_EMAIL });
+    host.text("reply_to_ticket", note).await?;
+    host.text("get_ticket", json!({ "id": tk::RETURN_TICKET })).await?;
+    let staff = tickiti.control().requests().iter().filter(|r| r.path == "/api/v1/workflow/staff").count();
+    assert_eq!(staff, 1, "tickiti: staff kept");
+
+    let ohd = FakeOhd::start(OhdOptions::default()).await?;
+    let host =
+        writes(HostBuilder::ohd(&ohd, o::ADMIN_KEY)).env("HELPDESK_ACCESS_LEVEL", "admin").stdio().await?;
+    host.text("get_ticket", json!({ "id": o::TICKET_293 })).await?;
+    host.text("reply_to_ticket", json!({ "id": o::TICKET_293, "message": "On it.", "internal": true }))
+        .await?;
+    host.text("update_ticket", json!({ "id": o::TICKET_293, "assignee": o::AMELIE_NAME })).await?;
+    host.text("get_ticket", json!({ "id": o::TICKET_293 })).await?;
+    assert_eq!(ohd.control().count("GET", "/api/v1/statuses"), 1, "open help desk: statuses kept");
+    Ok(())
+}

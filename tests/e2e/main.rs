@@ -21,7 +21,6 @@ mod modern;
 mod notifications;
 mod open_help_desk;
 mod open_help_desk_auth;
-mod open_help_desk_figures;
 mod reflect;
 mod resilience;
 mod sandbox;

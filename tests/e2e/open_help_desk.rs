@@ -254,6 +254,14 @@ async fn ohd_reference_stats_catalogue_and_faults() -> anyhow::Result<()> {
         .structured("helpdesk_stats", json!({ "metric": "open_tickets", "group_by": "category" }))
         .await?;
     assert!(r["rows"].to_string().contains(o::EQUIPMENT), "{r}");
+    // Reporters are users, not staff: rows name them, never by ULID.
+    let r = host
+        .structured("helpdesk_stats", json!({ "group_by": "customer", "period": "last_30_days" }))
+        .await?;
+    let keys: Vec<&str> =
+        r["rows"].as_array().into_iter().flatten().filter_map(|row| row["key"].as_str()).collect();
+    assert!(!keys.is_empty() && keys.iter().all(|k| !k.bytes().all(|b| b.is_ascii_alphanumeric())), "{r}");
+    assert!(keys.iter().any(|k| k.contains(o::JONAS_NAME)), "{r}");
     let e = host.error("helpdesk_stats", json!({ "metric": "csat" })).await?;
     assert!(e.contains("no satisfaction surveys"), "{e}");
     let r = host.structured("list_api_endpoints", json!({})).await?;

@@ -87,6 +87,13 @@ impl fmt::Debug for Request {
 /// it before the request leaves; elsewhere it is an ignored extra header.
 pub const READ_ONLY_HEADER: &str = "x-helpdesk-read-only";
 
+/// Marks a write that changes no reference data (a reply, a new ticket, a status
+/// change), so a caching host keeps the lists it holds (agents, statuses,
+/// categories...) instead of fetching them all again on the next call. Only a
+/// provider that knows its reference lists sets it; our host removes it before
+/// the request leaves, elsewhere it is an ignored extra header.
+pub const KEEPS_REFERENCE_HEADER: &str = "x-helpdesk-keeps-reference";
+
 impl Request {
     /// Marks this request as a read sent with a write method (safe to retry,
     /// changes nothing).
@@ -95,6 +102,12 @@ impl Request {
         if self.method != Method::Get {
             self.headers.push((READ_ONLY_HEADER, "1".to_owned()));
         }
+        self
+    }
+
+    /// Marks this write as one that changes no reference data a host may cache.
+    pub fn keeps_reference(mut self) -> Self {
+        self.headers.push((KEEPS_REFERENCE_HEADER, "1".to_owned()));
         self
     }
 

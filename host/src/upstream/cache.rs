@@ -1,9 +1,14 @@
-//! A small shared cache for upstream GETs that ask for it: the component marks
+//! A small shared cache for upstream reads that ask for it: the component marks
 //! reference-data requests (agents, teams, tags, views, fields) with
 //! `Cache-Control: max-age=N`, and the host answers repeats from memory for N
 //! seconds. Runtimes without this host simply fetch every time, which is still
 //! correct. Entries are keyed by URL and a hash of the credentials, so one
-//! key's data never answers another's; any successful write clears the cache.
+//! key's data never answers another's; a successful write clears the cache
+//! unless the component marked it as changing no reference data.
+//!
+//! Reads some APIs send as POST (Tickiti's every call is one) are kept too when
+//! the component marked them read-only: their body is part of the key (as a
+//! SHA-256 digest), so two different questions to one route never share an entry.
 //!
 //! A request with `Cache-Control: no-cache` (or `no-store`) is never answered
 //! from memory: its entry is dropped and the answer is not stored. The
@@ -20,11 +25,15 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};
+use sha2::{Digest, Sha256};
 
 /// Longest freshness honoured, whatever the request asks.
 const MAX_AGE: Duration = Duration::from_secs(600);
 /// Largest body kept.
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
+/// Largest request body of a marked-read POST that is read to key it; a
+/// longer one is sent uncached.
+pub const MAX_KEYED_REQUEST: usize = 64 * 1024;
 /// Entries kept at most (oldest evicted first).
 const MAX_ENTRIES: usize = 256;
 
@@ -64,22 +73,41 @@ pub enum Lookup {
     Refresh(Key),
 }
 
-/// What the cache does with `request`; `None` for requests it never touches.
-pub fn lookup<B>(request: &Request<B>) -> Option<Lookup> {
-    if request.method() != Method::GET {
-        return None;
-    }
-    let directives: Vec<String> = request
+/// The cache directives a request carries, lower-cased.
+fn directives<B>(request: &Request<B>) -> Vec<String> {
+    request
         .headers()
         .get_all(http::header::CACHE_CONTROL)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(|d| d.trim().to_ascii_lowercase())
-        .collect();
+        .collect()
+}
+
+/// Whether `request` is a marked read sent with a write method that asks to be
+/// cached (or refreshed): its body must then be read to key it.
+pub fn wants_body_key<B>(request: &Request<B>, marked_read: bool) -> bool {
+    marked_read
+        && matches!(*request.method(), Method::POST | Method::PUT)
+        && directives(request).iter().any(|d| d.starts_with("max-age=") || d == "no-cache" || d == "no-store")
+}
+
+/// What the cache does with `request`; `None` for requests it never touches.
+/// `body` is the whole body of a marked-read POST or PUT ([`wants_body_key`]);
+/// without it only GETs are considered.
+pub fn lookup<B>(request: &Request<B>, body: Option<&[u8]>) -> Option<Lookup> {
+    let uri = match (request.method(), body) {
+        (&Method::GET, _) => key_uri(request.uri()),
+        (&Method::POST | &Method::PUT, Some(body)) => {
+            format!("{} {}#{:x}", request.method(), key_uri(request.uri()), Sha256::digest(body))
+        }
+        _ => return None,
+    };
+    let directives = directives(request);
     let mut h = DefaultHasher::new();
     request.headers().get(http::header::AUTHORIZATION).map(|v| v.as_bytes()).hash(&mut h);
-    let key = (key_uri(request.uri()), h.finish());
+    let key = (uri, h.finish());
     if directives.iter().any(|d| d == "no-cache" || d == "no-store") {
         return Some(Lookup::Refresh(key));
     }
@@ -188,7 +216,7 @@ mod tests {
     }
 
     fn cacheable(request: &Request<()>) -> Option<(Key, Duration)> {
-        match lookup(request)? {
+        match lookup(request, None)? {
             Lookup::Use(key, ttl) => Some((key, ttl)),
             Lookup::Refresh(_) => None,
         }
@@ -196,9 +224,9 @@ mod tests {
 
     #[test]
     fn only_gets_that_ask_are_cacheable_and_freshness_is_capped() {
-        assert!(lookup(&request("GET", None, "a")).is_none());
-        assert!(lookup(&request("PUT", Some("max-age=600"), "a")).is_none());
-        assert!(lookup(&request("GET", Some("max-age=0"), "a")).is_none());
+        assert!(lookup(&request("GET", None, "a"), None).is_none());
+        assert!(lookup(&request("PUT", Some("max-age=600"), "a"), None).is_none());
+        assert!(lookup(&request("GET", Some("max-age=0"), "a"), None).is_none());
         let (_, ttl) = cacheable(&request("GET", Some("max-age=99999"), "a")).unwrap();
         assert_eq!(ttl, MAX_AGE);
     }
@@ -206,15 +234,36 @@ mod tests {
     #[test]
     fn no_cache_refreshes_the_same_entry() {
         let (key, _) = cacheable(&request("GET", Some("max-age=600"), "a")).unwrap();
-        assert_eq!(lookup(&request("GET", Some("no-cache"), "a")), Some(Lookup::Refresh(key.clone())));
+        assert_eq!(lookup(&request("GET", Some("no-cache"), "a"), None), Some(Lookup::Refresh(key.clone())));
         assert_eq!(
-            lookup(&request("GET", Some("No-Store, max-age=600"), "a")),
+            lookup(&request("GET", Some("No-Store, max-age=600"), "a"), None),
             Some(Lookup::Refresh(key.clone()))
         );
         let cache = Cache::default();
         cache.put(key.clone(), ok("bad"), Duration::from_secs(60));
         cache.remove(&key);
         assert!(cache.get(&key).is_none());
+    }
+
+    #[test]
+    fn marked_read_posts_are_keyed_by_their_body() {
+        let post = request("POST", Some("max-age=600"), "Bearer t");
+        assert!(wants_body_key(&post, true));
+        assert!(!wants_body_key(&post, false), "an unmarked POST is a write");
+        assert!(!wants_body_key(&request("POST", None, "Bearer t"), true), "no directive, no key");
+        let key = |body: &[u8]| match lookup(&post, Some(body)) {
+            Some(Lookup::Use(key, _)) => key,
+            other => panic!("not cacheable: {other:?}"),
+        };
+        assert_eq!(key(b"{}"), key(b"{}"));
+        assert_ne!(key(b"{}"), key(b"{\"queue\":1}"));
+        let get = cacheable(&request("GET", Some("max-age=600"), "Bearer t")).unwrap().0;
+        assert_ne!(key(b""), get, "a POST never answers the GET of the same URL");
+        assert!(!key(b"{\"secret\":1}").0.contains("secret"), "the body is only a digest in the key");
+        assert_eq!(
+            lookup(&request("POST", Some("no-cache"), "Bearer t"), Some(b"{}")),
+            Some(Lookup::Refresh(key(b"{}")))
+        );
     }
 
     #[test]

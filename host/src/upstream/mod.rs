@@ -20,6 +20,10 @@ use crate::sandbox::Outbound;
 /// The header the component puts on reads sent with a write method (see the
 /// guest's `http::READ_ONLY_HEADER`): they must not invalidate the cache.
 pub const READ_ONLY_HEADER: &str = "x-helpdesk-read-only";
+/// The header the component puts on writes that change no reference data the
+/// cache may hold (a reply, a status change): they leave the cache as it is.
+/// See the guest's `http::KEEPS_REFERENCE_HEADER`.
+pub const KEEPS_REFERENCE_HEADER: &str = "x-helpdesk-keeps-reference";
 
 /// Shared by every call of a process.
 #[derive(Debug, Default)]
@@ -47,7 +51,23 @@ pub async fn forward(
     {
         return exchange(upstream, request, options, event, &origin).await;
     }
-    let cacheable = match cache::lookup(&request) {
+    // The component marks reads sent as POST/PUT and writes that change no
+    // reference data; the marks stay here.
+    let marked_read = request.headers_mut().remove(READ_ONLY_HEADER).is_some();
+    let keeps_reference = request.headers_mut().remove(KEEPS_REFERENCE_HEADER).is_some();
+    let (request, body) = if cache::wants_body_key(&request, marked_read) {
+        let (parts, body) = request.into_parts();
+        match prefixed::read_up_to(body, cache::MAX_KEYED_REQUEST).await {
+            Ok(prefixed::Read::Complete(bytes)) => {
+                (http::Request::from_parts(parts, full(bytes.clone())), Some(bytes))
+            }
+            Ok(prefixed::Read::Longer(body)) => (http::Request::from_parts(parts, body.boxed_unsync()), None),
+            Err(_) => return Err(wasmtime_wasi_http::Error::HttpRequestDenied),
+        }
+    } else {
+        (request, None)
+    };
+    let cacheable = match cache::lookup(&request, body.as_deref()) {
         Some(cache::Lookup::Use(key, ttl)) => Some((key, ttl)),
         Some(cache::Lookup::Refresh(key)) => {
             // The component could not decode the copy it got: never serve it again.
@@ -70,8 +90,6 @@ pub async fn forward(
         event.paced_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
         tokio::time::sleep(wait).await;
     }
-    // The component marks searches sent as POST/PUT; the mark stays here.
-    let marked_read = request.headers_mut().remove(READ_ONLY_HEADER).is_some();
     let write = !marked_read && !matches!(*request.method(), http::Method::GET | http::Method::HEAD);
     let started = Instant::now();
     let sent = wasmtime_wasi_http::default_send_request(request, options).await;
@@ -79,7 +97,7 @@ pub async fn forward(
     let (response, io) = sent?;
     event.status = Some(response.status().as_u16());
     upstream.pacer.observe(&origin, response.headers(), Instant::now());
-    if write && response.status().is_success() {
+    if write && !keeps_reference && response.status().is_success() {
         // Lists the host cached may have changed.
         upstream.cache.clear();
     }

@@ -155,7 +155,8 @@ pub fn reply(g: &Gorgias, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolEr
     } else {
         format!("the reply to ticket {id}")
     };
-    let response = send_write(g, request, &what, &format!("get_ticket {id}"))?;
+    // A message changes the ticket only, never the users, teams, tags or views cached.
+    let response = send_write(g, request.keeps_reference(), &what, &format!("get_ticket {id}"))?;
     if !response.is_success() {
         return Err(failure(&response, &subject));
     }

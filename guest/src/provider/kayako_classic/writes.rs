@@ -157,8 +157,9 @@ pub fn reply(k: &Kayako, p: &ReplyToTicketParams) -> Result<WriteOutput, ToolErr
     } else {
         format!("the reply to ticket {label}")
     };
-    let response =
-        k.send_write(k.request(Method::Post, route, &fields), &what, &format!("get_ticket {label}"))?;
+    // A post or note changes the ticket only, never the departments, statuses or staff cached.
+    let request = k.request(Method::Post, route, &fields).keeps_reference();
+    let response = k.send_write(request, &what, &format!("get_ticket {label}"))?;
     if !response.is_success() {
         return Err(failure(&response, &Subject::ticket(&label)));
     }

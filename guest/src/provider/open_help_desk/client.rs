@@ -168,12 +168,23 @@ impl Ohd {
     /// Sends a write (see [`crate::provider::write`]); a 401 means it was not
     /// applied, so with client credentials it is sent once more with a fresh token.
     pub fn send_write(&self, call: &Call, action: &str, check: &str) -> Result<Response, ToolError> {
-        let response = self.up.send_write(self.build(call, &self.bearer(false)?), action, check)?;
+        let build = |fresh: bool| -> Result<Request, ToolError> {
+            let request = self.build(call, &self.bearer(fresh)?);
+            Ok(if keeps_reference(call) { request.keeps_reference() } else { request })
+        };
+        let response = self.up.send_write(build(false)?, action, check)?;
         if response.status == 401 && self.renews() {
-            return self.up.send_write(self.build(call, &self.bearer(true)?), action, check);
+            return self.up.send_write(build(true)?, action, check);
         }
         Ok(response)
     }
+}
+
+/// Whether a write leaves every reference list as it was: writes under
+/// `/tickets` (new tickets, replies, notes, status, assignee, category) change
+/// tickets only, never the categories, statuses, users or groups a host caches.
+fn keeps_reference(call: &Call) -> bool {
+    call.path == "/tickets" || call.path.starts_with("/tickets/")
 }
 
 /// Decodes a 2xx JSON body into `T`, or maps the failure.

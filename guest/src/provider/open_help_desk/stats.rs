@@ -145,6 +145,20 @@ pub fn stats(o: &Ohd, q: &StatsQuery) -> Result<StatsReport, ToolError> {
         notes.push(format!("Showing the top {} of {} rows (`limit`).", q.limit, rows.len()));
         rows.truncate(q.limit);
     }
+    if q.group_by == GroupBy::Customer {
+        // Reporters are users, not staff: name the ones shown (a key that may not
+        // read them keeps their ULIDs).
+        let people = super::tickets::people_named(o, &r, rows.iter().map(|row| row.key.clone()).collect())?;
+        for row in &mut rows {
+            let person = people.get(&row.key);
+            if let Some(name) = person.name {
+                row.key = match person.email {
+                    Some(email) => format!("{name} <{email}>"),
+                    None => name,
+                };
+            }
+        }
+    }
     let period = |a: NaiveDateTime, b: NaiveDateTime| {
         [a.format("%Y-%m-%dT%H:%M:%SZ").to_string(), b.format("%Y-%m-%dT%H:%M:%SZ").to_string()]
     };
@@ -187,11 +201,10 @@ fn key(t: &Ticket, by: GroupBy, r: &Reference, at: NaiveDateTime) -> String {
         GroupBy::Category => r.category_names(&t.category_id, None, None).0,
         GroupBy::Agent => r.staff_name(t.assignee_user_id.as_deref()).unwrap_or_else(|| "unassigned".into()),
         GroupBy::Team => r.group_name(t.assignee_group_id.as_deref()).unwrap_or_else(|| "no group".into()),
-        GroupBy::Customer => t
-            .reporter_user_id
-            .clone()
-            .or_else(|| t.guest_email.clone())
-            .map_or_else(|| "unknown".into(), |id| r.staff_name(Some(&id)).unwrap_or(id)),
+        // A reporter's id (named once the top rows are known) or a guest's email.
+        GroupBy::Customer => {
+            t.reporter_user_id.clone().or_else(|| t.guest_email.clone()).unwrap_or_else(|| "unknown".into())
+        }
         GroupBy::Day => day.to_string(),
         GroupBy::Week => (day - Span::days(i64::from(day.weekday().num_days_from_monday()))).to_string(),
         GroupBy::Month => day.format("%Y-%m").to_string(),

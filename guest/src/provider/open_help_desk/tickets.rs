@@ -26,7 +26,13 @@ pub fn is_ticket_id(raw: &str) -> bool {
         && parts[0].eq_ignore_ascii_case("OHD")
         && parts[1].len() == 4
         && parts[1..].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    tracking || (raw.len() == 26 && raw.bytes().all(|b| b.is_ascii_alphanumeric()))
+    tracking || is_ulid(raw)
+}
+
+/// The shape of a ULID (26 letters and digits): ids from an answer are put in
+/// a path only if they have it.
+pub fn is_ulid(raw: &str) -> bool {
+    raw.len() == 26 && raw.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn checked(raw: &str) -> Result<String, ToolError> {
@@ -102,8 +108,19 @@ pub fn load(o: &Ohd, raw: &str) -> Result<Loaded, ToolError> {
 }
 
 /// Ids not on the staff list, to look up one by one.
+/// Staff plus the users among `ids` (at most 25 looked up, in one round trip of
+/// cacheable reads), so reporters show by name instead of by ULID.
+pub fn people_named(o: &Ohd, r: &Reference, ids: BTreeSet<String>) -> Result<People, ToolError> {
+    let calls: Vec<Call> =
+        lookups(r, ids).into_iter().map(|id| Call::reference(format!("/users/{id}"))).collect();
+    if calls.is_empty() {
+        return Ok(People::of_staff(r));
+    }
+    Ok(people_from(r, o.send_all(&calls)?.into_iter()))
+}
+
 fn lookups(r: &Reference, ids: BTreeSet<String>) -> Vec<String> {
-    ids.into_iter().filter(|id| !People::is_staff(r, id)).take(25).collect()
+    ids.into_iter().filter(|id| is_ulid(id) && !People::is_staff(r, id)).take(25).collect()
 }
 
 /// Staff plus the users whose lookups succeeded (a User key may read only itself).
@@ -242,14 +259,7 @@ pub fn list(
     if r.people_refused {
         notes.push("This key has the User role: it sees only its own tickets.".into());
     }
-    let ids: BTreeSet<String> = tickets.iter().filter_map(|t| t.reporter_user_id.clone()).collect();
-    let calls: Vec<Call> =
-        lookups(&r, ids).into_iter().map(|id| Call::reference(format!("/users/{id}"))).collect();
-    let people = if calls.is_empty() {
-        People::of_staff(&r)
-    } else {
-        people_from(&r, o.send_all(&calls)?.into_iter())
-    };
+    let people = people_named(o, &r, tickets.iter().filter_map(|t| t.reporter_user_id.clone()).collect())?;
     let more = (offset + tickets.len()) < total as usize;
     let mut described = vec![strategy.to_owned()];
     if f.any() {

@@ -39,6 +39,10 @@ pub struct Written<T> {
     pub replayed: bool,
 }
 
+/// Writes that change tickets only (a new ticket, a response or note), never the
+/// queues, perspectives, staff or other lists a caching host keeps.
+const KEEPS_REFERENCE: [&str; 2] = ["tickets", "tickets/respond"];
+
 impl Tickiti {
     /// `POST /api/v1/<route>` with `body`; not idempotent until marked.
     pub fn request(&self, route: &str, body: &Value) -> Request {
@@ -65,7 +69,7 @@ impl Tickiti {
         let mut request = self.request(route, body);
         request.headers.push(("idempotency-key", key));
         request.idempotent = true;
-        request
+        if KEEPS_REFERENCE.contains(&route) { request.keeps_reference() } else { request }
     }
 
     /// Sends requests concurrently.
