@@ -231,6 +231,21 @@ async fn conformance_build_passes_the_whole_suite() -> Result<()> {
     Ok(())
 }
 
+/// Fails unless the scenarios the revision scores that fail are exactly those in the baseline
+/// (extension and pending scenarios run too but are not scored: the CLI says so without a
+/// baseline, "Not scored for 2026-07-28 ... (extension)/(pending)").
+fn assert_scored_failures_match(run: &Run, file: &str, expected: &BTreeSet<String>) {
+    let unscored = |s: &str| s.starts_with("tasks-") || UNSCORED_PENDING.contains(&s);
+    let failed: BTreeSet<&str> = run.failed_scenarios().into_iter().filter(|s| !unscored(s)).collect();
+    let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(failed, want, "scored failures differ from {file}:\n{}", run.failures(|s| !unscored(s)));
+    assert!(
+        run.success,
+        "the conformance CLI disagrees with this test's reading of {file}:\n{}",
+        run.console
+    );
+}
+
 /// Pending scenarios the alpha runs under `--requirements 2026-07-28` without scoring them; the
 /// server has no tool with `x-mcp-header` annotations or a 2020-12 `$defs` schema to offer them.
 const UNSCORED_PENDING: [&str; 2] = ["json-schema-2020-12", "http-custom-header-server-validation"];
@@ -274,13 +289,7 @@ async fn product_passes_the_2026_07_28_requirements() -> Result<()> {
         .map(|(s, c)| format!("{s}: {}", c.error_message.as_deref().unwrap_or("")))
         .collect();
     assert!(invalid.is_empty(), "messages that violate the 2026-07-28 schema: {invalid:#?}");
-    // Extension (tasks) and pending scenarios run too but are not scored for the revision
-    // (the CLI says so without a baseline: "Not scored for 2026-07-28 ... (extension)/(pending)").
-    let unscored = |s: &str| s.starts_with("tasks-") || UNSCORED_PENDING.contains(&s);
-    let failed: BTreeSet<&str> = run.failed_scenarios().into_iter().filter(|s| !unscored(s)).collect();
-    let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
-    assert_eq!(failed, want, "scored failures differ from the baseline:\n{}", run.failures(|s| !unscored(s)));
-    assert!(run.success, "the conformance CLI disagrees with this test's reading:\n{}", run.console);
+    assert_scored_failures_match(&run, "conformance-2026-baseline.yml", &expected);
     eprintln!(
         "conformance 2026-07-28 (product, HTTP): {} checks passed, {} failed (fixture scenarios)",
         run.count("SUCCESS"),
@@ -332,5 +341,49 @@ async fn conformance_build_passes_the_2026_07_28_requirements_in_full() -> Resul
         extensions.len(),
         run.checks.iter().filter(|(s, c)| !core(s) && is_failure(c)).count(),
     );
+    Ok(())
+}
+
+/// The component alone under real `wasmtime serve` (its own `wasi:http` handler, no host of
+/// ours), configured for a fake Gorgias: the 0.1.16 suite (2025-11-25) and the alpha's
+/// `--requirements 2026-07-28`, each against a fixture-only baseline of its own (the product's,
+/// plus what the stateless component does not do, each entry saying why). Skipped, with a
+/// notice, without `wasmtime`.
+#[tokio::test(flavor = "multi_thread")]
+async fn component_under_wasmtime_serve_passes_both_revisions_but_fixtures() -> Result<()> {
+    use super::edge::{Runtime, component_file, free_port, installed, wasmtime_serve};
+    let Some(wasmtime) = installed("wasmtime") else {
+        eprintln!("SKIPPED component_under_wasmtime_serve_passes_both_revisions_but_fixtures: no `wasmtime`");
+        return Ok(());
+    };
+    let fake = helpdesk_fakes::gorgias::FakeGorgias::start(Default::default()).await?;
+    let wasm = component_file()?;
+    let addr = std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, free_port()?));
+    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
+    let url = format!("http://{addr}/mcp");
+
+    let (path, expected) = baseline("conformance-component-baseline.yml")?;
+    let args = ["--expected-failures", &*path.to_string_lossy()];
+    let run = run_suite(&clients()?.conformance(), &url, &args, "component-2025").await?;
+    assert_matches_baseline(&run, "conformance-component-baseline.yml", &expected);
+    let passed_2025 = run.count("SUCCESS");
+
+    let (path, expected) = baseline("conformance-2026-component-baseline.yml")?;
+    let args = ["--requirements", "2026-07-28", "--expected-failures", &*path.to_string_lossy()];
+    let run = run_suite(&clients()?.conformance_alpha(), &url, &args, "component-2026").await?;
+    let invalid = run.failures(|s| !s.starts_with("tasks-"));
+    assert!(
+        !invalid.contains("wire-schema-valid"),
+        "messages that violate the 2026-07-28 schema:\n{invalid}"
+    );
+    assert_scored_failures_match(&run, "conformance-2026-component-baseline.yml", &expected);
+    eprintln!(
+        "conformance (component under wasmtime serve): 2025-11-25 {passed_2025} checks passed; \
+         2026-07-28 {} passed, {} failed (fixture scenarios, the Host/Origin check, the unscored tasks extension)",
+        run.count("SUCCESS"),
+        run.count("FAILURE")
+    );
+    rt.stop().await?;
+    let _ = std::fs::remove_file(&wasm);
     Ok(())
 }

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
 /// `name` on PATH, else in `~/.cargo/bin` (where `cargo install` puts it).
-fn installed(name: &str) -> Option<PathBuf> {
+pub(crate) fn installed(name: &str) -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).collect::<Vec<_>>())
         .unwrap_or_default();
@@ -31,7 +31,7 @@ fn installed(name: &str) -> Option<PathBuf> {
 }
 
 /// The component the host embeds, written where `wasmtime serve` can read it.
-fn component_file() -> Result<PathBuf> {
+pub(crate) fn component_file() -> Result<PathBuf> {
     let dir = target_dir().join("e2e-edge");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("helpdesk_guest-{}.wasm", std::process::id()));
@@ -39,7 +39,7 @@ fn component_file() -> Result<PathBuf> {
     Ok(path)
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
 }
 
@@ -54,7 +54,7 @@ fn gorgias_env(fake: &FakeGorgias) -> [(&'static str, String); 3] {
 
 /// `wasmtime serve` of `wasm` on `addr`: the exact command README's "Deploying to the edge"
 /// documents, the settings passed with `--env`.
-fn wasmtime_serve(
+pub(crate) fn wasmtime_serve(
     wasmtime: &std::path::Path,
     fake: &FakeGorgias,
     addr: SocketAddr,
@@ -103,7 +103,7 @@ async fn post(addr: SocketAddr, body: &Value) -> Result<RawResponse> {
 }
 
 /// A running edge runtime; killed on drop.
-struct Runtime {
+pub(crate) struct Runtime {
     child: Child,
     addr: SocketAddr,
     name: &'static str,
@@ -111,7 +111,7 @@ struct Runtime {
 
 impl Runtime {
     /// Starts `cmd` and waits until it listens on `addr` (runtimes compile the component first).
-    async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
+    pub(crate) async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -136,7 +136,7 @@ impl Runtime {
         Ok(Self { child, addr, name })
     }
 
-    async fn stop(mut self) -> Result<()> {
+    pub(crate) async fn stop(mut self) -> Result<()> {
         self.child.kill().await?;
         Ok(())
     }
