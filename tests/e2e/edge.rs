@@ -30,11 +30,15 @@ pub(crate) fn installed(name: &str) -> Option<PathBuf> {
     on_path.into_iter().chain(cargo_home.map(|c| c.join("bin").join(name))).find(|p| p.is_file())
 }
 
-/// The component the host embeds, written where `wasmtime serve` can read it.
+/// The component the host embeds, written where a runtime can read it (a fresh file per call).
 pub(crate) fn component_file() -> Result<PathBuf> {
     let dir = target_dir().join("e2e-edge");
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("helpdesk_guest-{}.wasm", std::process::id()));
+    // One file per caller: tests run concurrently, and rewriting a file a runtime is loading
+    // (or removing it) would pull it out from under that runtime.
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("helpdesk_guest-{}-{n}.wasm", std::process::id()));
     std::fs::write(&path, Code::wasm())?;
     Ok(path)
 }
