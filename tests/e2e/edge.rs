@@ -1,7 +1,8 @@
-//! The component alone under real edge runtimes, `wasmtime serve` and Spin (no
-//! host of ours, MCP spoken by the component's own `wasi:http/incoming-handler`),
-//! against the fake Gorgias. Each is skipped, with a notice, when its binary is
-//! not installed.
+//! The component alone under real edge runtimes, `wasmtime serve`, `jco serve`
+//! (Node, an independent `wasi:http` implementation) and Spin (no host of ours,
+//! MCP spoken by the component's own `wasi:http/incoming-handler`), against the
+//! fake Gorgias. wasmtime and Spin are skipped, with a notice, when their binary
+//! is not installed; jco comes pinned with the test clients.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail};
 use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
 use helpdesk_mcp::component::Code;
+use helpdesk_tests::clients::clients;
 use helpdesk_tests::harness::target_dir;
 use helpdesk_tests::modern::ModernHttp;
 use helpdesk_tests::raw_http::{self, RawResponse};
@@ -18,7 +20,7 @@ use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
 /// `name` on PATH, else in `~/.cargo/bin` (where `cargo install` puts it).
-fn installed(name: &str) -> Option<PathBuf> {
+pub(crate) fn installed(name: &str) -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).collect::<Vec<_>>())
         .unwrap_or_default();
@@ -28,17 +30,64 @@ fn installed(name: &str) -> Option<PathBuf> {
     on_path.into_iter().chain(cargo_home.map(|c| c.join("bin").join(name))).find(|p| p.is_file())
 }
 
-/// The component the host embeds, written where `wasmtime serve` can read it.
-fn component_file() -> Result<PathBuf> {
+/// The component the host embeds, written where a runtime can read it (a fresh file per call).
+pub(crate) fn component_file() -> Result<PathBuf> {
     let dir = target_dir().join("e2e-edge");
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("helpdesk_guest-{}.wasm", std::process::id()));
+    // One file per caller: tests run concurrently, and rewriting a file a runtime is loading
+    // (or removing it) would pull it out from under that runtime.
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("helpdesk_guest-{}-{n}.wasm", std::process::id()));
     std::fs::write(&path, Code::wasm())?;
     Ok(path)
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+}
+
+/// The component's settings for the fake: the variables README's "Deploying to the edge" passes.
+fn gorgias_env(fake: &FakeGorgias) -> [(&'static str, String); 3] {
+    [
+        ("GORGIAS_BASE_URL", fake.base_url()),
+        ("GORGIAS_EMAIL", fixtures::EMAIL.to_owned()),
+        ("GORGIAS_API_KEY", fixtures::API_KEY.to_owned()),
+    ]
+}
+
+/// `wasmtime serve` of `wasm` on `addr`: the exact command README's "Deploying to the edge"
+/// documents, the settings passed with `--env`.
+pub(crate) fn wasmtime_serve(
+    wasmtime: &std::path::Path,
+    fake: &FakeGorgias,
+    addr: SocketAddr,
+    wasm: &std::path::Path,
+) -> Command {
+    let mut cmd = Command::new(wasmtime);
+    cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()]);
+    for (key, value) in gorgias_env(fake) {
+        cmd.arg("--env").arg(format!("{key}={value}"));
+    }
+    cmd.arg(wasm);
+    cmd
+}
+
+/// `jco serve` of `wasm` on `addr` under the pinned Node: jco transpiles the component to
+/// JavaScript and runs it on its own WASI shims (Node's HTTP server in, `fetch`-free Node HTTP
+/// out). It has no `--env`: the component's `wasi:cli/environment` is the process environment.
+/// Also returns the folder jco writes the transpiled component to.
+fn jco_serve(fake: &FakeGorgias, addr: SocketAddr, wasm: &std::path::Path) -> Result<(Command, PathBuf)> {
+    let c = clients()?;
+    let mut cmd = c.node_command(&c.jco());
+    let out = target_dir().join("e2e-edge").join(format!("jco-{}-{}", std::process::id(), addr.port()));
+    cmd.args(["serve", "--host", "127.0.0.1", "--port", &addr.port().to_string(), "--jco-dir"])
+        .arg(&out)
+        .arg(wasm);
+    for (key, value) in gorgias_env(fake) {
+        cmd.env(key, value);
+    }
+    Ok((cmd, out))
 }
 
 async fn post(addr: SocketAddr, body: &Value) -> Result<RawResponse> {
@@ -58,7 +107,7 @@ async fn post(addr: SocketAddr, body: &Value) -> Result<RawResponse> {
 }
 
 /// A running edge runtime; killed on drop.
-struct Runtime {
+pub(crate) struct Runtime {
     child: Child,
     addr: SocketAddr,
     name: &'static str,
@@ -66,7 +115,7 @@ struct Runtime {
 
 impl Runtime {
     /// Starts `cmd` and waits until it listens on `addr` (runtimes compile the component first).
-    async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
+    pub(crate) async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -91,7 +140,7 @@ impl Runtime {
         Ok(Self { child, addr, name })
     }
 
-    async fn stop(mut self) -> Result<()> {
+    pub(crate) async fn stop(mut self) -> Result<()> {
         self.child.kill().await?;
         Ok(())
     }
@@ -164,6 +213,31 @@ async fn speaks_mcp(rt: &Runtime, fake: &FakeGorgias) -> Result<()> {
     Ok(())
 }
 
+/// What every edge runtime must do with the component in MCP 2026-07-28: `server/discover`,
+/// `tools/list` with cache hints, a stateless `get_ticket` answered from the fake, an unknown
+/// tool as -32602, and headers that disagree with the body refused (400, -32020).
+async fn speaks_mcp_2026(rt: &Runtime, fake: &FakeGorgias) -> Result<()> {
+    let name = rt.name;
+    let client = ModernHttp::new(&format!("http://{}/mcp", rt.addr));
+    let discovered = client.send(1, "server/discover", json!({})).await?;
+    assert_eq!(discovered.result()?["supportedVersions"][0], "2026-07-28", "{name}: {:?}", discovered.body);
+    let listed = client.send(2, "tools/list", json!({})).await?;
+    assert_eq!(listed.result()?["ttlMs"], 300_000, "{name}: {:?}", listed.body);
+    let path = format!("/api/tickets/{}", fixtures::REFUND_TICKET_ID);
+    let before = fake.control().count("GET", &path);
+    let call = json!({ "name": "get_ticket", "arguments": { "id": fixtures::REFUND_TICKET_ID } });
+    let read = client.send(3, "tools/call", call).await?;
+    let text = read.result()?["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains(fixtures::REFUND_TICKET_SUBJECT), "{name}: {text}");
+    assert!(fake.control().count("GET", &path) > before, "{name}: the call went to the fake");
+    let unknown = client.send(4, "tools/call", json!({ "name": "nope", "arguments": {} })).await?;
+    assert_eq!(unknown.error_code(), Some(-32602), "{name}: {:?}", unknown.body);
+    let body = helpdesk_tests::modern::request(5, "tools/list", json!({}), false);
+    let mismatch = client.send_raw(&body, &[("mcp-method", "tools/call".into())]).await?;
+    assert_eq!((mismatch.status, mismatch.error_code()), (400, Some(-32020)), "{name}: {:?}", mismatch.body);
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
     let Some(wasmtime) = installed("wasmtime") else {
@@ -175,17 +249,7 @@ async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let wasm = component_file()?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
-    // The exact command README's "Deploying to the edge" documents.
-    let mut cmd = Command::new(&wasmtime);
-    cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()])
-        .arg("--env")
-        .arg(format!("GORGIAS_BASE_URL={}", fake.base_url()))
-        .arg("--env")
-        .arg(format!("GORGIAS_EMAIL={}", fixtures::EMAIL))
-        .arg("--env")
-        .arg(format!("GORGIAS_API_KEY={}", fixtures::API_KEY))
-        .arg(&wasm);
-    let rt = Runtime::start("wasmtime serve", cmd, addr).await?;
+    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
     speaks_mcp(&rt, &fake).await?;
     let get =
         raw_http::send(addr, "GET", "/mcp", &[("accept", "text/event-stream")], b"", Duration::from_secs(10))
@@ -196,8 +260,7 @@ async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
     Ok(())
 }
 
-/// The same `.wasm` under `wasmtime serve`, spoken to in MCP 2026-07-28: `server/discover`,
-/// stateless requests checked against their headers, cache hints, the revision's errors.
+/// The same `.wasm` under `wasmtime serve`, spoken to in MCP 2026-07-28.
 #[tokio::test(flavor = "multi_thread")]
 async fn wasmtime_serve_speaks_2026_07_28() -> Result<()> {
     let Some(wasmtime) = installed("wasmtime") else {
@@ -207,32 +270,28 @@ async fn wasmtime_serve_speaks_2026_07_28() -> Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let wasm = component_file()?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
-    let mut cmd = Command::new(&wasmtime);
-    cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()])
-        .arg("--env")
-        .arg(format!("GORGIAS_BASE_URL={}", fake.base_url()))
-        .arg("--env")
-        .arg(format!("GORGIAS_EMAIL={}", fixtures::EMAIL))
-        .arg("--env")
-        .arg(format!("GORGIAS_API_KEY={}", fixtures::API_KEY))
-        .arg(&wasm);
-    let rt = Runtime::start("wasmtime serve", cmd, addr).await?;
-    let client = ModernHttp::new(&format!("http://{addr}/mcp"));
-    let discovered = client.send(1, "server/discover", json!({})).await?;
-    assert_eq!(discovered.result()?["supportedVersions"][0], "2026-07-28", "{:?}", discovered.body);
-    let listed = client.send(2, "tools/list", json!({})).await?;
-    assert_eq!(listed.result()?["ttlMs"], 300_000, "{:?}", listed.body);
-    let call = json!({ "name": "get_ticket", "arguments": { "id": fixtures::REFUND_TICKET_ID } });
-    let read = client.send(3, "tools/call", call).await?;
-    let text = read.result()?["content"][0]["text"].as_str().unwrap_or_default().to_owned();
-    assert!(text.contains(fixtures::REFUND_TICKET_SUBJECT), "{text}");
-    let unknown = client.send(4, "tools/call", json!({ "name": "nope", "arguments": {} })).await?;
-    assert_eq!(unknown.error_code(), Some(-32602), "{:?}", unknown.body);
-    let body = helpdesk_tests::modern::request(5, "tools/list", json!({}), false);
-    let mismatch = client.send_raw(&body, &[("mcp-method", "tools/call".into())]).await?;
-    assert_eq!((mismatch.status, mismatch.error_code()), (400, Some(-32020)), "{:?}", mismatch.body);
+    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
+    speaks_mcp_2026(&rt, &fake).await?;
     rt.stop().await?;
     let _ = std::fs::remove_file(&wasm);
+    Ok(())
+}
+
+/// A second, independent `wasi:http` runtime: the same `.wasm` under `jco serve` (jco 1.35.0,
+/// pinned in tests/clients/) answers MCP in both revisions, its outgoing requests reaching the
+/// fake through jco's Node shims.
+#[tokio::test(flavor = "multi_thread")]
+async fn jco_serve_runs_the_component_in_both_revisions() -> Result<()> {
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let wasm = component_file()?;
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let (cmd, transpiled) = jco_serve(&fake, addr, &wasm)?;
+    let rt = Runtime::start("jco serve", cmd, addr).await?;
+    speaks_mcp(&rt, &fake).await?;
+    speaks_mcp_2026(&rt, &fake).await?;
+    rt.stop().await?;
+    let _ = std::fs::remove_file(&wasm);
+    let _ = std::fs::remove_dir_all(&transpiled);
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Independent MCP clients for the end-to-end tests: the official conformance suite, the
-//! Inspector CLI and the TypeScript and Python SDKs, pinned in `tests/clients/` and installed on
+//! Inspector CLI and the TypeScript and Python SDKs (and jco, a second `wasi:http` runtime), pinned in `tests/clients/` and installed on
 //! first use into `target/mcp-clients/` (never anywhere else).
 //!
 //! Layout: `node/` is a copy of `tests/clients/` with `npm ci` run in it (the lockfile pins
@@ -177,6 +177,11 @@ impl Clients {
     /// The 0.2.0 alpha of the conformance CLI (the `conformance-alpha` npm alias).
     pub fn conformance_alpha(&self) -> PathBuf {
         self.package("conformance-alpha/dist/index.js")
+    }
+
+    /// `@bytecodealliance/jco`'s CLI (`jco serve` runs a `wasi:http` component on Node).
+    pub fn jco(&self) -> PathBuf {
+        self.package("@bytecodealliance/jco/dist/jco.js")
     }
 
     /// `@modelcontextprotocol/inspector` 2.x's launcher (`mcp-inspector`; `--cli` for the CLI).

@@ -5,22 +5,25 @@
 //! product's own tools stay in the list and work as usual.
 //!
 //! The fixtures are data (`fixtures.json`); only the behaviours that talk to
-//! the client (logging, progress, sampling, elicitation) are code.
+//! the client (logging, progress, sampling, elicitation) are code, and the
+//! 2026-07-28 input-required fixtures run on the product's own signed
+//! `requestState` ([`input_required`]).
 
 #![allow(deprecated)] // MCP logging is current in 2025-11-25.
 
+mod behaviour;
+mod input_required;
+
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
-use std::time::Duration;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
-    CreateMessageRequestParams, DiscoverResult, ElicitRequestParams, GetPromptRequestParams,
-    GetPromptResponse, GetPromptResult, ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult,
-    ListToolsResult, LoggingLevel, LoggingMessageNotificationParam, PaginatedRequestParams,
-    ProgressNotificationParam, ProgressToken, ReadResourceRequestParams, ReadResourceResponse,
-    ReadResourceResult, ServerCapabilities, ServerConfig, SetLevelRequestParams, SubscribeRequestParams,
-    Tool as McpTool, UnsubscribeRequestParams,
+    DiscoverResult, GetPromptRequestParams, GetPromptResponse, GetPromptResult, ListPromptsResult,
+    ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ServerCapabilities, ServerConfig,
+    SetLevelRequestParams, SubscribeRequestParams, SubscriptionFilter, Tool as McpTool,
+    UnsubscribeRequestParams,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -71,7 +74,13 @@ fn find(key: &str, field: &str, name: &str) -> Option<&'static Value> {
     list(key).iter().find(|v| v[field] == name)
 }
 
-fn parse<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ErrorData> {
+/// A fixture's JSON as an rmcp result. Results built by rmcp's constructors say
+/// `resultType: complete` (which 2026-07-28 requires and rmcp drops for older
+/// peers); one read from JSON says so here.
+fn parse<T: serde::de::DeserializeOwned>(mut value: Value) -> Result<T, ErrorData> {
+    if let Some(object) = value.as_object_mut() {
+        object.entry("resultType").or_insert_with(|| json!("complete"));
+    }
     serde_json::from_value(value).map_err(|e| ErrorData::internal_error(format!("fixture: {e}"), None))
 }
 
@@ -91,91 +100,24 @@ impl Fixtures {
         Self { inner }
     }
 
-    async fn run(
+    /// One request of an input-required fixture, sealed with the product's key.
+    fn step(
         &self,
         fixture: &Value,
-        request: &CallToolRequestParams,
+        binding: &[u8],
+        state: &Option<String>,
+        responses: &Option<rmcp::model::InputResponses>,
         context: &RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, ErrorData> {
-        let vars = vars(request.arguments.as_ref());
-        let peer = &context.peer;
-        match fixture["behaviour"].as_str().unwrap_or("static") {
-            "logging" => {
-                for (i, message) in
-                    ["Tool execution started", "Tool processing data", "Tool execution completed"]
-                        .iter()
-                        .enumerate()
-                {
-                    if i > 0 {
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                    }
-                    let param = LoggingMessageNotificationParam::new(LoggingLevel::Info, json!(message));
-                    let _ = peer.notify_logging_message(param).await;
-                }
-                Ok(text("Tool with logging executed successfully".into()))
-            }
-            "progress" => {
-                let token = context
-                    .meta
-                    .get_progress_token()
-                    .unwrap_or(ProgressToken(rmcp::model::NumberOrString::Number(0)));
-                for step in [0u32, 50, 100] {
-                    if step > 0 {
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                    }
-                    let param = ProgressNotificationParam::new(token.clone(), f64::from(step))
-                        .with_total(100.0)
-                        .with_message(format!("Completed step {step} of 100"));
-                    let _ = peer.notify_progress(param).await;
-                }
-                let shown = serde_json::to_value(&token.0).map(|v| v.to_string()).unwrap_or_default();
-                Ok(text(shown.trim_matches('"').to_owned()))
-            }
-            "error" => Ok(CallToolResult::error(vec![rmcp::model::ContentBlock::text(
-                "This tool intentionally returns an error for testing",
-            )])),
-            "echo" => Ok(text(format!(
-                "JSON Schema 2020-12 tool called with: {}",
-                Value::Object(request.arguments.clone().unwrap_or_default())
-            ))),
-            "sampling" => {
-                let params: CreateMessageRequestParams = parse(json!({
-                    "messages": [{ "role": "user", "content": { "type": "text", "text": vars.get("prompt").cloned().unwrap_or_default() } }],
-                    "maxTokens": 100
-                }))?;
-                Ok(match peer.create_message(params).await {
-                    Ok(result) => {
-                        let reply = serde_json::to_value(&result).unwrap_or_default();
-                        let said = reply["content"]["text"].as_str().unwrap_or("No response").to_owned();
-                        text(format!("LLM response: {said}"))
-                    }
-                    Err(e) => text(format!("Sampling not supported or error: {e}")),
-                })
-            }
-            "elicitation" => {
-                let params: ElicitRequestParams = parse(fill(&fixture["elicit"], &vars))?;
-                let lead = if request.name == "test_elicitation" {
-                    "User response"
-                } else {
-                    "Elicitation completed"
-                };
-                Ok(match peer.create_elicitation(params).await {
-                    Ok(r) => {
-                        let action = serde_json::to_value(&r.action).unwrap_or_default();
-                        let content = r.content.clone().unwrap_or_else(|| json!({}));
-                        text(format!("{lead}: action={}, content={content}", action.as_str().unwrap_or("?")))
-                    }
-                    Err(e) => text(format!("Elicitation not supported or error: {e}")),
-                })
-            }
-            _ => parse(json!({ "content": fill(&fixture["content"], &vars) })),
-        }
+    ) -> Result<input_required::Step, ErrorData> {
+        let confirmations = self.inner.confirmations();
+        input_required::step(fixture, confirmations, binding, state.as_deref(), responses.as_ref(), context)
     }
 }
 
 fn fixture_tools() -> Vec<McpTool> {
     list("tools")
         .iter()
+        .chain(list("inputRequired"))
         .filter_map(|t| {
             let schema = if t["inputSchema"].is_object() {
                 t["inputSchema"].clone()
@@ -227,8 +169,29 @@ impl ServerHandler for Fixtures {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
+        if let Some(fixture) = input_required::find("inputRequired", &request.name) {
+            if !crate::mcp::is_modern(&context) {
+                return Ok(CallToolResult::error(vec![rmcp::model::ContentBlock::text(
+                    "This fixture answers with an InputRequiredResult, which needs MCP 2026-07-28",
+                )])
+                .into());
+            }
+            let binding = input_required::binding(&context, &request.name, request.arguments.as_ref());
+            return Ok(
+                match self.step(
+                    fixture,
+                    &binding,
+                    &request.request_state,
+                    &request.input_responses,
+                    &context,
+                )? {
+                    input_required::Step::Ask(ask) => ask.into(),
+                    input_required::Step::Done(done) => text(done).into(),
+                },
+            );
+        }
         match find("tools", "name", &request.name) {
-            Some(fixture) => self.run(fixture, &request, &context).await.map(Into::into),
+            Some(fixture) => behaviour::run(fixture, &request, &context).await.map(Into::into),
             None => self.inner.call_tool(request, context).await,
         }
     }
@@ -271,9 +234,18 @@ impl ServerHandler for Fixtures {
                 json!({ "contents": [{ "uri": uri, "mimeType": "application/json", "text": body.to_string() }] }),
             )?
         } else {
-            return Err(ErrorData::resource_not_found(format!("Resource {uri} not found"), None));
+            return Err(ErrorData::resource_not_found(
+                format!("Resource {uri} not found"),
+                Some(json!({ "uri": uri })),
+            ));
         };
         Ok(result.into())
+    }
+
+    /// `subscriptions/listen` (2026-07-28): whatever the client asks for, which
+    /// rmcp narrows to what `server/discover` advertised before acknowledging.
+    fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
+        Some(requested.clone())
     }
 
     async fn subscribe(
@@ -299,10 +271,13 @@ impl ServerHandler for Fixtures {
     ) -> Result<ListPromptsResult, ErrorData> {
         let prompts: Vec<Value> = list("prompts")
             .iter()
+            .chain(list("inputRequiredPrompts"))
             .map(|p| {
                 let mut p = p.clone();
                 if let Some(o) = p.as_object_mut() {
-                    o.remove("messages");
+                    for key in ["messages", "rounds", "done"] {
+                        o.remove(key);
+                    }
                 }
                 p
             })
@@ -313,8 +288,36 @@ impl ServerHandler for Fixtures {
     async fn get_prompt(
         &self,
         request: GetPromptRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
+        if let Some(fixture) = input_required::find("inputRequiredPrompts", &request.name) {
+            if !crate::mcp::is_modern(&context) {
+                return Err(ErrorData::invalid_params("This prompt needs MCP 2026-07-28", None));
+            }
+            let binding = input_required::binding(
+                &context,
+                &format!("prompt:{}", request.name),
+                request.arguments.as_ref(),
+            );
+            return Ok(
+                match self.step(
+                    fixture,
+                    &binding,
+                    &request.request_state,
+                    &request.input_responses,
+                    &context,
+                )? {
+                    input_required::Step::Ask(ask) => ask.into(),
+                    input_required::Step::Done(done) => {
+                        let result: GetPromptResult = parse(json!({
+                            "description": fixture["description"],
+                            "messages": [{ "role": "user", "content": { "type": "text", "text": done } }],
+                        }))?;
+                        result.into()
+                    }
+                },
+            );
+        }
         let Some(prompt) = find("prompts", "name", &request.name) else {
             return Err(ErrorData::invalid_params(format!("Prompt {} not found", request.name), None));
         };
@@ -340,11 +343,12 @@ mod tests {
 
     #[test]
     fn every_fixture_parses_into_rmcp_types() {
-        assert_eq!(fixture_tools().len(), list("tools").len());
+        assert_eq!(fixture_tools().len(), list("tools").len() + list("inputRequired").len());
         let v = vars(None);
         for t in list("tools") {
             if t["elicit"].is_object() {
-                let p: Result<ElicitRequestParams, _> = serde_json::from_value(fill(&t["elicit"], &v));
+                let p: Result<rmcp::model::ElicitRequestParams, _> =
+                    serde_json::from_value(fill(&t["elicit"], &v));
                 assert!(p.is_ok(), "{}: {:?}", t["name"], p.err());
             }
             if t["content"].is_array() {

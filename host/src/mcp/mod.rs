@@ -132,6 +132,11 @@ impl HelpdeskServer {
         Self { log_level: Arc::default(), calls: self.calls.session(), ..self.clone() }
     }
 
+    /// The `requestState` sealing every input-required round trip goes through.
+    pub fn confirmations(&self) -> &Confirmations {
+        &self.confirmations
+    }
+
     /// The helpdesk's label (e.g. "Acme (Gorgias)").
     pub fn label(&self) -> &str {
         &self.label
@@ -332,13 +337,13 @@ impl HelpdeskServer {
 }
 
 /// Whether a request speaks 2026-07-28 or later (stateless, no server-to-client requests).
-fn is_modern(context: &RequestContext<RoleServer>) -> bool {
+pub(crate) fn is_modern(context: &RequestContext<RoleServer>) -> bool {
     context.protocol_version().is_some_and(|v| v.as_str() >= ProtocolVersion::V_2026_07_28.as_str())
 }
 
 /// Who is calling, for binding a confirmation to it: a digest of the bearer
 /// key when there is one (never the key), else the transport.
-fn caller(context: &RequestContext<RoleServer>) -> Vec<u8> {
+pub(crate) fn caller(context: &RequestContext<RoleServer>) -> Vec<u8> {
     let Some(parts) = context.extensions.get::<http::request::Parts>() else {
         return b"stdio".to_vec();
     };

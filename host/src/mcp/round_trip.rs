@@ -15,6 +15,7 @@ use rmcp::model::{
     InputResponses, RequestStateCodec, RequestStateError, SealOptions,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
 use super::confirm::{self, Answer};
@@ -28,11 +29,15 @@ pub const STATE_TTL_VAR: &str = "HELPDESK_CONFIRM_TTL_SECS";
 /// How long a user has to answer by default (as with elicitation in 2025-11-25).
 pub const STATE_TTL: Duration = Duration::from_secs(300);
 
-/// What the signed state carries: a one-time nonce (readable, not secret).
+/// What the signed state carries: a one-time nonce and, for a round trip of
+/// several steps, what earlier steps learnt (readable, not secret).
 #[derive(Serialize, Deserialize)]
 struct Ticket {
     /// Random, hex: what makes the state single-use.
     nonce: String,
+    /// The caller's own data; absent for a write confirmation.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    data: Value,
 }
 
 /// Why an echoed `requestState` was refused; nothing is sent in any case.
@@ -113,14 +118,37 @@ impl Confirmations {
         }
     }
 
+    /// A signed, expiring, single-use `requestState` carrying `data`, bound
+    /// to `binding` (see [`binding`]): every input-required round trip, the
+    /// write confirmation below and any other, is sealed here.
+    pub fn seal(&self, data: Value, binding: &[u8]) -> Result<String, String> {
+        let mut nonce = [0u8; 16];
+        getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for a request state: {e}"))?;
+        let ticket = Ticket { nonce: nonce.iter().map(|b| format!("{b:02x}")).collect(), data };
+        let options = SealOptions::new().associated_data(binding).ttl(self.ttl);
+        self.codec.seal_json_with(&ticket, &options).map_err(|e| e.to_string())
+    }
+
+    /// The data of an echoed `requestState`: it must verify against `binding`,
+    /// be unexpired and unused; it is used up by opening it.
+    pub fn open(&self, state: &str, binding: &[u8]) -> Result<Value, StateError> {
+        let ticket: Ticket = self.codec.open_json_with(state, binding).map_err(|e| match e {
+            RequestStateError::Expired => StateError::Expired(self.ttl.as_secs()),
+            _ => StateError::Invalid,
+        })?;
+        let now = Instant::now();
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        used.retain(|_, until| *until > now);
+        if used.insert(ticket.nonce, now + self.ttl).is_some() {
+            return Err(StateError::Replayed);
+        }
+        Ok(ticket.data)
+    }
+
     /// The answer to a call that needs confirming and carries no state yet:
     /// ask the user `question`; the state is bound to `binding` (see [`binding`]).
     pub fn ask(&self, question: String, binding: &[u8]) -> Result<InputRequiredResult, String> {
-        let mut nonce = [0u8; 16];
-        getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for a confirmation: {e}"))?;
-        let ticket = Ticket { nonce: nonce.iter().map(|b| format!("{b:02x}")).collect() };
-        let options = SealOptions::new().associated_data(binding).ttl(self.ttl);
-        let state = self.codec.seal_json_with(&ticket, &options).map_err(|e| e.to_string())?;
+        let state = self.seal(Value::Null, binding)?;
         let params = ElicitRequestParams::FormElicitationParams {
             meta: None,
             message: question,
@@ -139,18 +167,7 @@ impl Confirmations {
         binding: &[u8],
         responses: Option<&InputResponses>,
     ) -> Result<Answer, StateError> {
-        let ticket: Ticket = self.codec.open_json_with(state, binding).map_err(|e| match e {
-            RequestStateError::Expired => StateError::Expired(self.ttl.as_secs()),
-            _ => StateError::Invalid,
-        })?;
-        let now = Instant::now();
-        {
-            let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-            used.retain(|_, until| *until > now);
-            if used.insert(ticket.nonce, now + self.ttl).is_some() {
-                return Err(StateError::Replayed);
-            }
-        }
+        self.open(state, binding)?;
         let answer = responses
             .and_then(|r| r.get(INPUT_KEY))
             .and_then(|v| serde_json::from_value::<ElicitResult>(v.clone()).ok());
@@ -228,6 +245,16 @@ mod tests {
         let state = c.ask("Send?".into(), &bind).unwrap().request_state.unwrap();
         let no = InputResponses::from([(INPUT_KEY.to_owned(), json!({"action": "decline"}))]);
         assert!(matches!(c.redeem(&state, &bind, Some(&no)), Ok(Answer::Refused(_))));
+    }
+
+    #[test]
+    fn sealed_data_comes_back_once_and_only_for_its_binding() {
+        let c = confirmations();
+        let state = c.seal(json!({"round": 2, "name": "Alice"}), b"tool").unwrap();
+        assert_eq!(c.open(&state, b"other"), Err(StateError::Invalid));
+        assert_eq!(c.open(&state, b"tool"), Ok(json!({"round": 2, "name": "Alice"})));
+        assert_eq!(c.open(&state, b"tool"), Err(StateError::Replayed));
+        assert_eq!(c.open(&format!("{state}-TAMPERED"), b"tool"), Err(StateError::Invalid));
     }
 
     #[test]
