@@ -11,7 +11,7 @@ use crate::config::Env;
 use crate::export::Component;
 use crate::http::wasi::WasiTransport;
 use crate::http::{Limits, Transport};
-use crate::mcp;
+use crate::{mcp, rebinding};
 
 impl Guest for Component {
     fn handle(request: IncomingRequest, out: ResponseOutparam) {
@@ -35,14 +35,17 @@ impl Guest for Component {
             entries.into_iter().map(|(k, v)| (k, String::from_utf8_lossy(&v).into_owned())).collect()
         };
         let head = mcp::Head { method: &method, path: &path, headers: &headers };
+        let env = Env::from_process();
         // Refuse what the head already rules out without reading the body.
-        let reply = match mcp::check_head(&head) {
+        let checked = rebinding::check(&head, request.authority().as_deref(), &env)
+            .and_then(|()| mcp::check_head(&head));
+        let reply = match checked {
             Err(reply) => reply,
             Ok(()) => match read_body(&request) {
                 Some(body) => {
                     let connect =
                         |limits: Limits| -> Box<dyn Transport> { Box::new(WasiTransport::new(limits)) };
-                    mcp::handle_body(&head, &body, &Env::from_process(), &connect)
+                    mcp::handle_body(&head, &body, &env, &connect)
                 }
                 None => mcp::too_large(),
             },

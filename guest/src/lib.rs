@@ -18,6 +18,7 @@ pub mod http;
 pub mod mcp;
 pub mod model;
 pub mod provider;
+pub mod rebinding;
 pub mod revision;
 pub mod sanitize;
 pub mod secrets;

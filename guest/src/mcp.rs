@@ -47,7 +47,7 @@ pub struct Head<'a> {
 
 impl Head<'_> {
     /// Every value of header `name`, joined with `,` (RFC 9110 §5.3).
-    fn header(&self, name: &str) -> Option<String> {
+    pub fn header(&self, name: &str) -> Option<String> {
         let values: Vec<&str> = self
             .headers
             .iter()
@@ -87,7 +87,8 @@ impl Reply {
         Self { status, headers: vec![], body: vec![] }
     }
 
-    fn rpc_error(status: u16, id: Value, code: i64, message: &str) -> Self {
+    /// A JSON-RPC error body with this HTTP status.
+    pub fn rpc_error(status: u16, id: Value, code: i64, message: &str) -> Self {
         Self::rpc_error_with(status, id, code, message, None)
     }
 

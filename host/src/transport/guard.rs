@@ -20,9 +20,6 @@ use super::refusal::Refusal;
 use super::sessions::{Owner, Sessions};
 use crate::keys::{Client, ClientKeys};
 
-/// Loopback names, always allowed in `Host` and `Origin`.
-const LOOPBACK: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
-
 /// What the gate lets through.
 #[derive(Clone, Debug)]
 pub struct Gate {
@@ -56,56 +53,15 @@ struct Admitted {
     owner: Owner,
 }
 
-/// Splits an authority into a lower-case host (brackets removed) and port.
-fn split_authority(authority: &str) -> (String, Option<&str>) {
-    let authority = authority.trim();
-    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        match rest.split_once(']') {
-            Some((h, tail)) => (h, tail.strip_prefix(':')),
-            None => (rest, None),
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) if !h.contains(':') => (h, Some(p)),
-            _ => (authority, None),
-        }
-    };
-    (host.trim_end_matches('.').to_ascii_lowercase(), port)
-}
-
 impl Gate {
-    /// Whether a `Host` header value is allowed.
+    /// Whether a `Host` header value is allowed (the rule both front doors share).
     pub fn host_allowed(&self, value: &str) -> bool {
-        let (host, port) = split_authority(value);
-        if host.is_empty() || value.contains('@') {
-            return false;
-        }
-        LOOPBACK.contains(&host.as_str())
-            || self.allowed_hosts.iter().any(|entry| {
-                let (h, p) = split_authority(entry);
-                h == host && (p.is_none() || p == port)
-            })
+        helpdesk_front_door::host_allowed(&self.allowed_hosts, value)
     }
 
     /// Whether an `Origin` header value is allowed (`null` never is).
     pub fn origin_allowed(&self, value: &str) -> bool {
-        let Some((scheme, authority)) = value.trim().split_once("://") else {
-            return false;
-        };
-        let scheme = scheme.to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "http" | "https") || authority.contains(['/', '@']) {
-            return false;
-        }
-        let (host, port) = split_authority(authority);
-        let default_port = if scheme == "https" { "443" } else { "80" };
-        let port = port.unwrap_or(default_port);
-        LOOPBACK.contains(&host.as_str())
-            || self.allowed_origins.iter().any(|entry| {
-                entry.split_once("://").is_some_and(|(s, a)| {
-                    let (h, p) = split_authority(a);
-                    s.eq_ignore_ascii_case(&scheme) && h == host && p.unwrap_or(default_port) == port
-                })
-            })
+        helpdesk_front_door::origin_allowed(&self.allowed_origins, value)
     }
 
     /// The client a request authenticates as; `Open` when keys are off.
@@ -301,44 +257,6 @@ mod tests {
             allowed_hosts: vec!["mcp.example.com".into(), "internal:9000".into()],
             allowed_origins: vec!["https://app.example.com".into()],
             ..Gate::default()
-        }
-    }
-
-    #[test]
-    fn hosts_loopback_and_listed_only() {
-        let g = gate();
-        for ok in
-            ["localhost:8080", "127.0.0.1", "[::1]:3000", "LOCALHOST", "mcp.example.com:443", "internal:9000"]
-        {
-            assert!(g.host_allowed(ok), "{ok}");
-        }
-        for bad in
-            ["evil.example.com", "mcp.example.com.evil.test", "internal:9001", "localhost@evil.test", ""]
-        {
-            assert!(!g.host_allowed(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn origins_need_scheme_host_and_port_to_match() {
-        let g = gate();
-        for ok in [
-            "http://localhost:6274",
-            "http://127.0.0.1",
-            "https://app.example.com",
-            "https://app.example.com:443",
-        ] {
-            assert!(g.origin_allowed(ok), "{ok}");
-        }
-        for bad in [
-            "null",
-            "http://evil.example.com",
-            "http://app.example.com",
-            "https://app.example.com:8443",
-            "https://app.example.com.evil.test",
-            "file://localhost",
-        ] {
-            assert!(!g.origin_allowed(bad), "{bad}");
         }
     }
 
