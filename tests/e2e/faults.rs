@@ -364,7 +364,12 @@ async fn run_rows(provider: Provider) -> anyhow::Result<Vec<String>> {
         let label = format!("row {i} ({}, {:?} {}, {:?})", provider.name(), upset, times, call);
         let (tool, args, method, path) = match call {
             Read => ("get_ticket", read_args.clone(), None, read_path.clone()),
-            Write => ("reply_to_ticket", write_args.clone(), Some(write_method), write_path.clone()),
+            // A new note each row: the product refuses to post an identical note twice.
+            Write => {
+                let mut args = write_args.clone();
+                args["message"] = json!(format!("Checked the carrier's tracking (row {i})."));
+                ("reply_to_ticket", args, Some(write_method), write_path.clone())
+            }
         };
         control.clear_faults();
         control.reset_requests();
@@ -413,7 +418,11 @@ async fn run_rows(provider: Provider) -> anyhow::Result<Vec<String>> {
         if took > BUDGET + MARGIN {
             problems.push(format!("took {took:?}, past the budget {BUDGET:?} + {MARGIN:?}"));
         }
-        let faulted = control.requests().iter().filter(|r| r.path.starts_with(path.as_str())).count();
+        // Reads: the faulted path itself (Open Help Desk also reads `<ticket>/replies`).
+        let on_path = |p: &str| {
+            if call == Read { p.trim_end_matches('/') == path } else { p.starts_with(path.as_str()) }
+        };
+        let faulted = control.requests().iter().filter(|r| on_path(&r.path)).count();
         if outcome == RetriedThenOk && faulted != times + 1 {
             problems.push(format!("{faulted} requests to {path}, expected the faulted one and one retry"));
         }
@@ -448,25 +457,21 @@ async fn check(provider: Provider) -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "not yet run to completion: see the README's Upstream faults section"]
 async fn fault_table_gorgias() -> anyhow::Result<()> {
     check(Gorgias).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "not yet run to completion: see the README's Upstream faults section"]
 async fn fault_table_kayako_classic() -> anyhow::Result<()> {
     check(KayakoClassic).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "not yet run to completion: see the README's Upstream faults section"]
 async fn fault_table_tickiti() -> anyhow::Result<()> {
     check(Tickiti).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "not yet run to completion: see the README's Upstream faults section"]
 async fn fault_table_open_help_desk() -> anyhow::Result<()> {
     check(OpenHelpDesk).await
 }
