@@ -14,6 +14,9 @@
 pub mod check;
 pub mod clock;
 pub mod config;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod http;
 pub mod mcp;
 pub mod model;

@@ -13,6 +13,7 @@ mod conformance;
 mod economy;
 mod edge;
 mod errors;
+mod faults;
 mod http_guard;
 mod http_hardening;
 mod kayako;

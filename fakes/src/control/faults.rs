@@ -1,9 +1,13 @@
-//! Injectable faults (error statuses, hangs, redirects, huge or broken bodies, dropped
-//! connections, answers lost after a write was applied) and the responses that act them out.
+//! Injectable faults (error statuses, hangs before headers or mid-body, slow drips,
+//! redirects, huge, truncated or broken bodies, dropped connections, answers lost after a
+//! write was applied) and the responses that act them out.
 //! What an error or huge body looks like is each fake's [`Dialect`].
 
+use std::collections::VecDeque;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -94,6 +98,19 @@ pub enum FaultKind {
     /// status with the API's documented body instead of the real answer: the client sees a
     /// failure although the write happened (the duplicate-write case idempotency keys solve).
     StatusAfterApply { code: u16 },
+    /// Handle the request normally, then send its answer cut to half its length (a
+    /// complete HTTP message whose JSON or XML ends mid-way), as a proxy that lost the
+    /// rest of an upstream answer does.
+    Truncated,
+    /// Handle the request normally, then send the answer's headers (with the real
+    /// `Content-Length`) and the first half of its body, and never the rest.
+    HangMidBody,
+    /// Handle the request normally, then send the answer's body in 16 pieces, one
+    /// every `every_ms` milliseconds: never silent for long, slow as a whole.
+    SlowDrip {
+        /// Pause before each piece after the first.
+        every_ms: u64,
+    },
     /// Reflect what the request carried (its `Authorization` header in several shapes, its
     /// query, a form body) back, as a careless upstream's debug output does: with an error
     /// `status` as the API's error message; with 200 the request is handled normally and the
@@ -110,6 +127,9 @@ impl FaultKind {
                 | FaultKind::HangAfterApply
                 | FaultKind::StatusAfterApply { .. }
                 | FaultKind::Reflect { status: 200 }
+                | FaultKind::Truncated
+                | FaultKind::HangMidBody
+                | FaultKind::SlowDrip { .. }
         )
     }
 }
@@ -148,7 +168,77 @@ pub(crate) async fn lose_answer(
             dialect.status(StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), None)
         }
         FaultKind::Reflect { status: 200 } => super::reflect::into_answer(resp, echo, dialect).await,
+        FaultKind::Truncated => {
+            reshape(resp, |body| Paced::new(vec![body.slice(..body.len() / 2)], 0, false), false).await
+        }
+        FaultKind::HangMidBody => {
+            reshape(resp, |body| Paced::new(vec![body.slice(..body.len() / 2)], 0, true), true).await
+        }
+        FaultKind::SlowDrip { every_ms } => {
+            let pieces = |body: Bytes| {
+                let step = body.len().div_ceil(16).max(1);
+                (0..body.len()).step_by(step).map(|at| body.slice(at..(at + step).min(body.len()))).collect()
+            };
+            reshape(resp, |body| Paced::new(pieces(body), every_ms, false), true).await
+        }
         _ => resp,
+    }
+}
+
+/// The answer `resp` with its body replaced by `shape(body)`; `keep_length` keeps the
+/// original `Content-Length` (the client expects the whole body), otherwise it is dropped
+/// so the shorter body is a complete message.
+async fn reshape(resp: Response, shape: impl FnOnce(Bytes) -> Paced, keep_length: bool) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    if keep_length {
+        parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    } else {
+        parts.headers.remove(header::CONTENT_LENGTH);
+    }
+    Response::from_parts(parts, Body::new(shape(bytes)))
+}
+
+/// A body sent in pieces with a pause before each one after the first; with
+/// `then_hang` it never ends after the last piece.
+struct Paced {
+    pieces: VecDeque<Bytes>,
+    every: Duration,
+    pause: Option<Pin<Box<tokio::time::Sleep>>>,
+    then_hang: bool,
+}
+
+impl Paced {
+    fn new(pieces: Vec<Bytes>, every_ms: u64, then_hang: bool) -> Self {
+        Self { pieces: pieces.into(), every: Duration::from_millis(every_ms), pause: None, then_hang }
+    }
+}
+
+impl http_body::Body for Paced {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        if let Some(pause) = self.pause.as_mut() {
+            if pause.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.pause = None;
+        }
+        match self.pieces.pop_front() {
+            Some(piece) => {
+                if !self.every.is_zero() && !self.pieces.is_empty() {
+                    self.pause = Some(Box::pin(tokio::time::sleep(self.every)));
+                }
+                Poll::Ready(Some(Ok(Frame::data(piece))))
+            }
+            // Never woken: the connection stays open with the body unfinished.
+            None if self.then_hang => Poll::Pending,
+            None => Poll::Ready(None),
+        }
     }
 }
 
@@ -201,9 +291,12 @@ pub(crate) async fn respond(
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             dialect.status(status, Some(dialect.error_text(echo.text())))
         }
-        FaultKind::DropAfterApply | FaultKind::HangAfterApply | FaultKind::StatusAfterApply { .. } => {
-            dialect.status(StatusCode::INTERNAL_SERVER_ERROR, None)
-        }
+        FaultKind::DropAfterApply
+        | FaultKind::HangAfterApply
+        | FaultKind::StatusAfterApply { .. }
+        | FaultKind::Truncated
+        | FaultKind::HangMidBody
+        | FaultKind::SlowDrip { .. } => dialect.status(StatusCode::INTERNAL_SERVER_ERROR, None),
     }
 }
 
@@ -246,5 +339,54 @@ mod tests {
         let exact = Fault::new("/api/tickets/1", FaultKind::Hang).exact();
         assert!(exact.matches("GET", "/api/tickets/1/"));
         assert!(!exact.matches("GET", "/api/tickets/1/custom-fields"));
+    }
+
+    struct Bare;
+    impl Dialect for Bare {
+        fn status(&self, status: StatusCode, _: Option<String>) -> Response {
+            status.into_response()
+        }
+        fn huge(&self, _: &str, _: usize) -> Response {
+            StatusCode::OK.into_response()
+        }
+        fn content_type(&self) -> &'static str {
+            "application/json"
+        }
+        fn error_text(&self, m: &str) -> String {
+            m.to_owned()
+        }
+        fn reflect(&self, body: &[u8], _: &str) -> Vec<u8> {
+            body.to_vec()
+        }
+    }
+
+    async fn acted(kind: FaultKind) -> Response {
+        let resp = typed(StatusCode::OK, r#"{"data":[1,2,3,4,5,6,7,8,9]}"#.into(), "application/json");
+        lose_answer(kind, resp, None, &Echo::default(), &Bare).await
+    }
+
+    #[tokio::test]
+    async fn truncated_answers_are_complete_messages_cut_in_half() {
+        let body =
+            axum::body::to_bytes(acted(FaultKind::Truncated).await.into_body(), usize::MAX).await.unwrap();
+        assert_eq!(&body[..], br#"{"data":[1,2,3"#);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_drip_sends_the_whole_body_in_paced_pieces() {
+        let started = tokio::time::Instant::now();
+        let resp = acted(FaultKind::SlowDrip { every_ms: 100 }).await;
+        assert_eq!(resp.headers()[header::CONTENT_LENGTH], "28");
+        let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap();
+        assert_eq!(&body[..], br#"{"data":[1,2,3,4,5,6,7,8,9]}"#);
+        assert_eq!(started.elapsed(), Duration::from_millis(1300), "13 pauses between 14 pieces of 2 bytes");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_hang_mid_body_sends_half_then_nothing() {
+        let resp = acted(FaultKind::HangMidBody).await;
+        assert_eq!(resp.headers()[header::CONTENT_LENGTH], "28");
+        let read = axum::body::to_bytes(resp.into_body(), usize::MAX);
+        assert!(tokio::time::timeout(Duration::from_secs(3600), read).await.is_err(), "never finishes");
     }
 }

@@ -148,7 +148,8 @@ impl When {
                 _ => None,
             };
             if let Some(span) = span {
-                return Some(When(now.naive_utc() - span));
+                // Checked: an age past the calendar's range is not a date (it panicked).
+                return now.naive_utc().checked_sub_signed(span).map(When);
             }
         }
         if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
@@ -531,6 +532,15 @@ mod tests {
         assert_eq!(at("12h").as_deref(), Some("2026-11-21 03:30:00"));
         assert_eq!(at("soon"), None);
         assert_eq!(at("d"), None);
+    }
+
+    /// Found by the `cursor_time` fuzz target: `99999999999d` overflowed the
+    /// subtraction and panicked (a trapped component for a model's `since`).
+    #[test]
+    fn ages_past_the_calendar_are_not_dates_not_a_panic() {
+        for age in ["99999999999d", "9999999999999h", "99999999999w", "-99999999999d"] {
+            assert_eq!(When::parse(age, now()), None, "{age}");
+        }
     }
 
     #[test]

@@ -120,7 +120,8 @@ pub fn check(bytes: &[u8], in_session: bool) -> Result<(), Rejection> {
         return Err(reject(StatusCode::OK, -32601, format!("Method not found: {method}"), id));
     }
     if method == "tools/call" {
-        let params = &map["params"];
+        // `get`, not `map["params"]`: indexing a map by a missing key panics.
+        let params = map.get("params").unwrap_or(&Value::Null);
         if !params["name"].is_string() {
             return Err(reject(StatusCode::OK, -32602, "Invalid params: `name` must be the tool's name", id));
         }
@@ -258,6 +259,16 @@ mod tests {
         let body = b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"foo/bar\"}";
         assert_eq!(check(body, false).err().map(|r| (r.code, r.id)), Some((-32601, Value::from(7))));
         assert_eq!(code(body, true), None, "inside a session rmcp answers -32601 itself");
+    }
+
+    /// Found by the `host_screen` fuzz target: `map["params"]` panicked, killing the
+    /// connection (HTTP) or the stdio screen task (the session then hung).
+    #[test]
+    fn tools_call_without_params_is_refused_not_a_panic() {
+        for in_session in [false, true] {
+            let r = check(br#"{"jsonrpc":"2.0","id":6,"method":"tools/call","paramr":{}}"#, in_session);
+            assert_eq!(r.err().map(|r| (r.code, r.id)), Some((-32602, Value::from(6))));
+        }
     }
 
     #[test]

@@ -236,6 +236,8 @@ mod tests {
                 -32602,
             ),
             (TOO_LONG, -32600),
+            // Found by the `host_screen` fuzz target: this line used to panic the screen task.
+            (br#"{"jsonrpc":"2.0","id":1,"method":"tools/call"}"#, -32602),
         ] {
             assert_eq!(code_of(line).1, code, "{}", String::from_utf8_lossy(&line[..line.len().min(60)]));
         }

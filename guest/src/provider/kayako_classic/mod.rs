@@ -7,7 +7,7 @@ pub mod config;
 pub mod endpoints;
 mod projection;
 mod reference;
-mod search;
+pub(crate) mod search;
 mod signature;
 mod stats;
 mod tickets;

@@ -10,7 +10,7 @@ pub mod endpoints;
 mod projection;
 mod reference;
 mod stats;
-mod tickets;
+pub(crate) mod tickets;
 mod wire;
 mod writes;
 

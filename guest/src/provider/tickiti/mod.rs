@@ -10,7 +10,7 @@ pub mod endpoints;
 mod idempotency;
 mod projection;
 mod reference;
-mod search;
+pub(crate) mod search;
 mod stats;
 mod tickets;
 mod wire;
