@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use wasmtime::component::{Linker, ResourceTable};
-use wasmtime::{Config, Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{
+    Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ResourceLimiter, Store, StoreLimits,
+    StoreLimitsBuilder,
+};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
@@ -129,9 +132,7 @@ impl Code {
     /// Compiles `wasm` (identified by `sha` in the cache).
     pub fn from_wasm(wasm: &[u8], sha: &str, cache: &Cache) -> Result<Arc<Self>, HostError> {
         let load = |e: wasmtime::Error| HostError::Load(format!("{e:#}"));
-        let mut config = Config::new();
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).map_err(load)?;
+        let engine = engine().map_err(load)?;
         let component = cache::load(&engine, wasm, sha, cache)?;
         let mut linker: Linker<State> = Linker::new(&engine);
         link(&mut linker).map_err(load)?;
@@ -154,6 +155,41 @@ impl Code {
         let component = self.tools.instance_pre().component();
         component.component_type().imports(&self.engine).map(|(name, _)| name.to_owned()).collect()
     }
+}
+
+/// Component instances alive at once in the pool: above the largest
+/// `--max-calls` (1,024), with room for the short admission and start-up
+/// instances that run outside a call slot.
+const POOLED_INSTANCES: u32 = 1_100;
+/// Linear memory a pooled slot keeps mapped between calls (then zeroed with
+/// `memset` instead of `madvise`): the pages a typical call touches, so the
+/// next call in that slot takes no page faults for them.
+const KEEP_RESIDENT: usize = 2 * 1024 * 1024;
+
+/// The engine: epoch deadlines, and instances from a pool. One instance per
+/// call is our isolation model; the pool makes that cheap by reusing
+/// pre-reserved slots (memory reset between calls, so nothing carries over)
+/// instead of mapping and unmapping a fresh 4 GiB reservation every call.
+/// Where the pool cannot be reserved (a tight address-space limit) the
+/// engine falls back to allocating on demand.
+fn engine() -> wasmtime::Result<Engine> {
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    let mut pool = PoolingAllocationConfig::new();
+    pool.total_component_instances(POOLED_INSTANCES)
+        .total_core_instances(POOLED_INSTANCES * 2)
+        .total_memories(POOLED_INSTANCES)
+        .total_tables(POOLED_INSTANCES * 2)
+        .total_stacks(POOLED_INSTANCES)
+        .max_memory_size(MEMORY_LIMIT)
+        .linear_memory_keep_resident(KEEP_RESIDENT)
+        .table_keep_resident(64 * 1024);
+    let mut pooled = config.clone();
+    pooled.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    Engine::new(&pooled).or_else(|e| {
+        tracing::warn!("no instance pool ({e:#}); instances are allocated per call");
+        Engine::new(&config)
+    })
 }
 
 /// Links exactly the WASI interfaces the component imports, and nothing

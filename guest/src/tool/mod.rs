@@ -232,7 +232,7 @@ pub fn call(
     connect: &dyn Fn(Limits) -> Box<dyn Transport>,
 ) -> Result<ToolResult, CallError> {
     let policy = Policy::from_env(env);
-    let unified = registry::find(name).filter(|s| policy.allows(&ToolInfo::from(*s)));
+    let unified = registry::find(name).filter(|s| policy.permits(s.name, s.tier, s.toolset));
     let raw = match unified {
         Some(_) => None,
         None => raw::find(env, name).filter(|(info, _)| policy.allows(info)).map(|(_, ep)| ep),

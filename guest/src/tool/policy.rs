@@ -43,11 +43,18 @@ impl Policy {
 
     /// Whether `tool` is offered.
     pub fn allows(&self, tool: &ToolInfo) -> bool {
+        self.permits(&tool.name, tool.tier, &tool.toolset)
+    }
+
+    /// Whether a tool of this name, tier and toolset is offered. Calls check
+    /// this rather than [`Self::allows`]: a [`ToolInfo`] carries the tool's
+    /// JSON schemas, which are costly to build and not needed to decide.
+    pub fn permits(&self, name: &str, tier: Tier, toolset: &str) -> bool {
         let toolset_ok = match &self.toolsets {
-            Some(sets) => sets.contains(&tool.toolset),
-            None => tool.toolset != OPT_IN_TOOLSET,
+            Some(sets) => sets.contains(toolset),
+            None => toolset != OPT_IN_TOOLSET,
         };
-        tool.tier <= self.level() && toolset_ok && self.tools.as_ref().is_none_or(|t| t.contains(&tool.name))
+        tier <= self.level() && toolset_ok && self.tools.as_ref().is_none_or(|t| t.contains(name))
     }
 }
 
