@@ -103,24 +103,7 @@ fn salts_in(bytes: &[u8]) -> impl Iterator<Item = &str> {
 
 /// 32 random hex characters.
 pub fn fresh_salt() -> String {
-    random_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(target_family = "wasm")]
-fn random_bytes() -> Vec<u8> {
-    wasip2::random::random::get_random_bytes(16)
-}
-
-/// Natively (unit tests only; the component always runs on wasm) a salt only
-/// has to differ between calls.
-#[cfg(not(target_family = "wasm"))]
-fn random_bytes() -> Vec<u8> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    [nanos.to_le_bytes(), n.to_le_bytes()].concat()
+    crate::random::bytes(16).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
