@@ -10,6 +10,9 @@
 //! | `HELPDESK_ACCESS_LEVEL` | `readonly` | `readonly`, `agent`, `send` or `admin`: the highest tier offered (`send`: messages a customer sees) |
 //! | `HELPDESK_TOOLSETS` | all but `raw` | comma-separated toolsets offered |
 //! | `HELPDESK_TOOLS` | all | comma-separated tool names offered |
+//! | `HELPDESK_CONFIRM_WRITES` | `destructive` | own endpoint, 2026-07-28: which writes ask the user first (`destructive`, `all`, `0`; see [`crate::confirm`]) |
+//! | `HELPDESK_MCP_STATE_KEY` | none | own endpoint: the key confirmations are signed with, 32+ bytes, the same on every replica; without it a write that needs confirming is not sent |
+//! | `HELPDESK_CONFIRM_TTL_SECS` | 300 | own endpoint: how long a confirmation stays valid |
 //!
 //! Provider variables (`GORGIAS_*`, ...) are documented in each provider's `config.rs`.
 

@@ -14,6 +14,7 @@
 pub mod check;
 pub mod clock;
 pub mod config;
+pub mod confirm;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzz;
@@ -21,6 +22,7 @@ pub mod http;
 pub mod mcp;
 pub mod model;
 pub mod provider;
+pub mod random;
 pub mod rebinding;
 pub mod revision;
 pub mod sanitize;

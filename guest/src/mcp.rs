@@ -8,8 +8,8 @@ use serde_json::{Map, Value, json};
 
 use crate::config::Env;
 use crate::http::{Limits, Transport};
-use crate::revision;
 use crate::tool::{self, CallError, Policy, ToolInfo, registry};
+use crate::{confirm, revision};
 
 /// Protocol versions this endpoint speaks, newest first. Streamable HTTP
 /// first appeared in 2025-03-26, so older versions cannot reach it.
@@ -274,7 +274,26 @@ fn modern(
                     offered(env).join(", ")
                 ),
             )),
-            _ => dispatch(method, params, env, connect),
+            Some(name) => {
+                let arguments = arguments_of(params).unwrap_or_default();
+                // The caller, for binding a confirmation to it: whatever
+                // authenticates it in front of this endpoint.
+                let caller = head.header("authorization").unwrap_or_default();
+                let call = confirm::Call { name, arguments: &arguments, params, caller: caller.as_bytes() };
+                let now = u64::try_from(crate::clock::now().timestamp()).unwrap_or(0);
+                match confirm::gate(&call, env, now) {
+                    confirm::Gate::Run => dispatch(method, params, env, connect),
+                    // Already in the revision's shape (`resultType: input_required`).
+                    confirm::Gate::Ask(result) => {
+                        return Reply::json(200, &json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+                    }
+                    confirm::Gate::Refuse(why) => Err((code::INVALID_PARAMS, why)),
+                    confirm::Gate::NotSent(text) => {
+                        Ok(json!({ "content": [{ "type": "text", "text": text }], "isError": true }))
+                    }
+                }
+            }
+            None => dispatch(method, params, env, connect),
         },
         _ => dispatch(method, params, env, connect),
     };
@@ -427,13 +446,7 @@ fn dispatch(
                 .get("name")
                 .and_then(Value::as_str)
                 .ok_or_else(|| bad_params("`name` (a string) is required"))?;
-            let arguments = match params.get("arguments") {
-                None | Some(Value::Null) => String::new(),
-                Some(a @ Value::Object(_)) => a.to_string(),
-                Some(other) => {
-                    return Err(bad_params(&format!("`arguments` must be an object, not {}", kind(other))));
-                }
-            };
+            let arguments = arguments_of(params).map_err(|why| bad_params(&why))?;
             match tool::call(name, &arguments, env, connect) {
                 Ok(r) => Ok(result_json(&r)),
                 // A tool error, as the host answers it: the model reads it and
@@ -463,6 +476,15 @@ fn dispatch(
             Err((code::RESOURCE_NOT_FOUND, format!("Resource not found: {}", truncate(uri, 200))))
         }
         other => Err((code::METHOD_NOT_FOUND, format!("Method not found: {}", truncate(other, 80)))),
+    }
+}
+
+/// A `tools/call`'s arguments as the tool receives them (empty when absent).
+fn arguments_of(params: &Map<String, Value>) -> Result<String, String> {
+    match params.get("arguments") {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(a @ Value::Object(_)) => Ok(a.to_string()),
+        Some(other) => Err(format!("`arguments` must be an object, not {}", kind(other))),
     }
 }
 
@@ -689,6 +711,47 @@ mod tests {
                 "{case}: {v}"
             );
         }
+    }
+
+    /// A public reply from a 2026-07-28 client that can show a form: asked
+    /// first with nothing sent, then sent only with the user's yes.
+    #[test]
+    fn a_2026_reply_is_confirmed_before_anything_is_sent() {
+        let env = Env::from_pairs([
+            ("GORGIAS_DOMAIN", "acme"),
+            ("GORGIAS_EMAIL", "a@b.c"),
+            ("GORGIAS_API_KEY", "k"),
+            ("HELPDESK_ACCESS_LEVEL", "send"),
+            ("HELPDESK_MCP_STATE_KEY", "unit-test-state-key-0123456789abcdef"),
+        ]);
+        let call = |extra: Value| {
+            let mut params =
+                json!({ "name": "reply_to_ticket", "arguments": { "id": 7, "message": "Refunded." } });
+            params["_meta"] = json!({
+                "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": { "elicitation": {} },
+            });
+            extra.as_object().into_iter().flatten().for_each(|(k, v)| params[k] = v.clone());
+            let mut h = headers(JSON_HEADERS);
+            h.extend(headers(&[("mcp-method", "tools/call"), ("mcp-name", "reply_to_ticket")]));
+            let body = json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": params });
+            let offline: &'static Offline = Box::leak(Box::default());
+            let head = Head { method: "POST", path: "/mcp", headers: &h };
+            let reply = handle(&head, body.to_string().as_bytes(), &env, &|_| Box::new(offline));
+            (json_of(&reply), offline.0.get())
+        };
+        let (asked, sent) = call(json!({}));
+        assert_eq!((asked["result"]["resultType"].as_str(), sent), (Some("input_required"), 0), "{asked}");
+        let state = asked["result"]["requestState"].clone();
+        let answer = |action: &str| json!({ "requestState": state, "inputResponses": { "confirm": { "action": action, "content": { "confirm": true } } } });
+        let (declined, sent) = call(answer("decline"));
+        assert_eq!((declined["result"]["isError"].as_bool(), sent), (Some(true), 0), "{declined}");
+        let (_, sent) = call(answer("accept"));
+        assert!(sent > 0, "the confirmed reply went upstream");
+        let mut forged = answer("accept");
+        forged["requestState"] = json!("hs1.e30.AAAA");
+        let (refused, sent) = call(forged);
+        assert_eq!((refused["error"]["code"].as_i64(), sent), (Some(-32602), 0), "{refused}");
     }
 
     #[test]
