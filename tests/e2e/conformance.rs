@@ -359,7 +359,8 @@ async fn component_under_wasmtime_serve_passes_both_revisions_but_fixtures() -> 
     let fake = helpdesk_fakes::gorgias::FakeGorgias::start(Default::default()).await?;
     let wasm = component_file()?;
     let addr = std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, free_port()?));
-    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
+    let rt =
+        Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm, &[]), addr).await?;
     let url = format!("http://{addr}/mcp");
 
     let (path, expected) = baseline("conformance-component-baseline.yml")?;

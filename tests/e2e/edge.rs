@@ -57,16 +57,18 @@ fn gorgias_env(fake: &FakeGorgias) -> [(&'static str, String); 3] {
 }
 
 /// `wasmtime serve` of `wasm` on `addr`: the exact command README's "Deploying to the edge"
-/// documents, the settings passed with `--env`.
+/// documents, the settings (the fake's, then `extra`) passed with `--env`.
 pub(crate) fn wasmtime_serve(
     wasmtime: &std::path::Path,
     fake: &FakeGorgias,
     addr: SocketAddr,
     wasm: &std::path::Path,
+    extra: &[(&str, &str)],
 ) -> Command {
     let mut cmd = Command::new(wasmtime);
     cmd.args(["serve", "-Scli", "-Shttp", "--addr", &addr.to_string()]);
-    for (key, value) in gorgias_env(fake) {
+    let settings = gorgias_env(fake).into_iter().chain(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    for (key, value) in settings {
         cmd.arg("--env").arg(format!("{key}={value}"));
     }
     cmd.arg(wasm);
@@ -77,7 +79,12 @@ pub(crate) fn wasmtime_serve(
 /// JavaScript and runs it on its own WASI shims (Node's HTTP server in, `fetch`-free Node HTTP
 /// out). It has no `--env`: the component's `wasi:cli/environment` is the process environment.
 /// Also returns the folder jco writes the transpiled component to.
-fn jco_serve(fake: &FakeGorgias, addr: SocketAddr, wasm: &std::path::Path) -> Result<(Command, PathBuf)> {
+pub(crate) fn jco_serve(
+    fake: &FakeGorgias,
+    addr: SocketAddr,
+    wasm: &std::path::Path,
+    extra: &[(&str, &str)],
+) -> Result<(Command, PathBuf)> {
     let c = clients()?;
     let mut cmd = c.node_command(&c.jco());
     let out = target_dir().join("e2e-edge").join(format!("jco-{}-{}", std::process::id(), addr.port()));
@@ -87,6 +94,7 @@ fn jco_serve(fake: &FakeGorgias, addr: SocketAddr, wasm: &std::path::Path) -> Re
     for (key, value) in gorgias_env(fake) {
         cmd.env(key, value);
     }
+    cmd.envs(extra.iter().copied());
     Ok((cmd, out))
 }
 
@@ -249,7 +257,8 @@ async fn wasmtime_serve_runs_the_component_as_an_mcp_server() -> Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let wasm = component_file()?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
-    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
+    let rt =
+        Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm, &[]), addr).await?;
     speaks_mcp(&rt, &fake).await?;
     let get =
         raw_http::send(addr, "GET", "/mcp", &[("accept", "text/event-stream")], b"", Duration::from_secs(10))
@@ -270,7 +279,8 @@ async fn wasmtime_serve_speaks_2026_07_28() -> Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let wasm = component_file()?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
-    let rt = Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm), addr).await?;
+    let rt =
+        Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, addr, &wasm, &[]), addr).await?;
     speaks_mcp_2026(&rt, &fake).await?;
     rt.stop().await?;
     let _ = std::fs::remove_file(&wasm);
@@ -285,7 +295,7 @@ async fn jco_serve_runs_the_component_in_both_revisions() -> Result<()> {
     let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
     let wasm = component_file()?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
-    let (cmd, transpiled) = jco_serve(&fake, addr, &wasm)?;
+    let (cmd, transpiled) = jco_serve(&fake, addr, &wasm, &[])?;
     let rt = Runtime::start("jco serve", cmd, addr).await?;
     speaks_mcp(&rt, &fake).await?;
     speaks_mcp_2026(&rt, &fake).await?;

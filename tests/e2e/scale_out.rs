@@ -7,72 +7,20 @@
 //! agrees.
 
 use std::collections::BTreeMap;
-use std::process::Stdio;
-use std::time::Duration;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use helpdesk_fakes::gorgias::{FakeGorgias, GorgiasOptions, fixtures};
-use helpdesk_tests::harness::{HostBuilder, Stderr, scratch_dir};
+use helpdesk_tests::balancer::{haproxy, served_by};
+use helpdesk_tests::harness::{HostBuilder, Stderr};
 use helpdesk_tests::modern::{ModernHttp, Reply};
 use serde_json::{Value, json};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
 const REPLICAS: usize = 3;
 /// Shared by every replica: the request-state signing key and a client key.
 const STATE_KEY: &str = "scale-out-state-key-0123456789abcdef01234567";
 const CLIENT_KEY: &str = "hk_scaleout_agent_0123456789abcdef";
 const MESSAGES: &str = "/api/tickets/4521/messages";
-
-/// HAProxy in the foreground; killed when dropped.
-struct Balancer {
-    url: String,
-    _child: Child,
-}
-
-fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-/// Starts HAProxy on a free loopback port, round-robin over `backends` (`host:port`).
-async fn haproxy(backends: &[String]) -> Result<Balancer> {
-    let bin = ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-        .context("HAProxy is not installed: `apt-get install -y haproxy` (.ci/run does this)")?;
-    let port = free_port()?;
-    let servers: String =
-        backends.iter().enumerate().map(|(i, addr)| format!("  server r{} {addr}\n", i + 1)).collect();
-    let config = format!(
-        "global\n  maxconn 256\n\
-         defaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n\
-         frontend mcp\n  bind 127.0.0.1:{port}\n  default_backend replicas\n\
-         backend replicas\n  balance roundrobin\n  http-response set-header X-Served-By %[srv_name]\n{servers}"
-    );
-    let dir = scratch_dir("scale-out")?;
-    let path = dir.join("haproxy.cfg");
-    std::fs::write(&path, config)?;
-    let check = Command::new(bin).arg("-c").arg("-f").arg(&path).output().await?;
-    if !check.status.success() {
-        bail!("haproxy -c refused the config: {}", String::from_utf8_lossy(&check.stderr));
-    }
-    let child = Command::new(bin)
-        .arg("-db") // foreground, no daemon: the test owns the process
-        .arg("-f")
-        .arg(&path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .context("start haproxy")?;
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return Ok(Balancer { url: format!("http://127.0.0.1:{port}/mcp"), _child: child });
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    bail!("haproxy did not listen on 127.0.0.1:{port}")
-}
 
 /// One replica: its endpoint's `host:port`, its log and its process.
 struct Replica {
@@ -90,11 +38,6 @@ async fn replica(fake: &FakeGorgias) -> Result<Replica> {
         .await?;
     let addr = url.trim_start_matches("http://").trim_end_matches("/mcp").to_owned();
     Ok(Replica { addr, log, _child: child })
-}
-
-/// The replica HAProxy says answered (`r1`..`r3`).
-fn served_by(reply: &Reply) -> String {
-    reply.headers.get("x-served-by").cloned().unwrap_or_default()
 }
 
 /// Requests a replica logged (one `request method=...` line each, from the HTTP guard).
@@ -169,5 +112,96 @@ async fn three_replicas_behind_haproxy_answer_any_request_and_finish_each_others
     eprintln!(
         "scale-out: requests per replica {served:?}; confirmation issued by {issuer}, redeemed by {redeemer}"
     );
+    Ok(())
+}
+
+/// The component alone, with no host of ours: two replicas on two independent `wasi:http`
+/// runtimes, `wasmtime serve` and `jco serve`, sharing the signing key behind HAProxy. A public
+/// reply is asked by one runtime and sent by the other; a decline, a state for other arguments
+/// and an altered state send nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn component_replicas_on_two_runtimes_finish_each_others_confirmations() -> Result<()> {
+    use std::net::{Ipv4Addr, SocketAddr};
+
+    use crate::edge::{Runtime, component_file, free_port, installed, jco_serve, wasmtime_serve};
+
+    let Some(wasmtime) = installed("wasmtime") else {
+        eprintln!(
+            "SKIPPED component_replicas_on_two_runtimes_finish_each_others_confirmations: no `wasmtime`"
+        );
+        return Ok(());
+    };
+    let fake = FakeGorgias::start(GorgiasOptions::default()).await?;
+    let wasm = component_file()?;
+    let settings = [("HELPDESK_ACCESS_LEVEL", "send"), ("HELPDESK_MCP_STATE_KEY", STATE_KEY)];
+    let first = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let wasmtime_rt =
+        Runtime::start("wasmtime serve", wasmtime_serve(&wasmtime, &fake, first, &wasm, &settings), first)
+            .await?;
+    let second = SocketAddr::from((Ipv4Addr::LOCALHOST, free_port()?));
+    let (cmd, transpiled) = jco_serve(&fake, second, &wasm, &settings)?;
+    let jco_rt = Runtime::start("jco serve", cmd, second).await?;
+    let lb = haproxy(&[first.to_string(), second.to_string()]).await?;
+    let client = ModernHttp::new(&lb.url);
+    let writes = || fake.control().count_writes("POST", MESSAGES);
+    let call = |message: &str| json!({ "name": "reply_to_ticket", "arguments": { "id": fixtures::REFUND_TICKET_ID, "message": message } });
+    let answer = |params: &Value, state: &str, action: &str| {
+        let mut answer = params.clone();
+        answer["requestState"] = json!(state);
+        answer["inputResponses"] = json!({ "confirm": { "action": action, "content": { "confirm": true } } });
+        answer
+    };
+    let ask = |id: u64, params: Value| {
+        let client = &client;
+        async move {
+            let asked = client.send(id, "tools/call", params).await?;
+            let result = asked.result()?.clone();
+            // rmcp's own model of the revision reads the component's answer.
+            let parsed: rmcp::model::InputRequiredResult = serde_json::from_value(result.clone())?;
+            assert!(parsed.input_requests.is_some_and(|r| r.contains_key("confirm")), "{result}");
+            anyhow::Ok((parsed.request_state.unwrap_or_default(), served_by(&asked)))
+        }
+    };
+
+    // Asked by one runtime, sent by the other.
+    let reply = call("Your refund was issued today.");
+    let (state, issuer) = ask(1, reply.clone()).await?;
+    assert_eq!(writes(), 0, "nothing is sent while the user decides");
+    let sent = client.send(2, "tools/call", answer(&reply, &state, "accept")).await?;
+    let redeemer = served_by(&sent);
+    assert_ne!(issuer, redeemer, "round robin sends the answer to the other runtime");
+    assert_ne!(
+        sent.result()?["isError"],
+        json!(true),
+        "{redeemer} finished {issuer}'s confirmation: {:?}",
+        sent.body
+    );
+    assert_eq!(writes(), 1, "sent exactly once");
+    // A stateless instance cannot remember a redeemed state; the reply's own duplicate check
+    // still refuses to post the same message again.
+    let replayed = client.send(3, "tools/call", answer(&reply, &state, "accept")).await?;
+    let text = replayed.result()?["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains("already posted"), "{text}");
+    assert_eq!(writes(), 1, "a replayed confirmation posts nothing");
+
+    // A no, a state for other arguments and an altered state send nothing.
+    let (state, _) = ask(4, reply.clone()).await?;
+    let declined = client.send(5, "tools/call", answer(&reply, &state, "decline")).await?;
+    let text = declined.result()?["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+    assert!(declined.result()?["isError"] == json!(true) && text.contains("declined"), "{text}");
+    let (state, _) = ask(6, reply.clone()).await?;
+    let other = call("Your refund was NOT issued.");
+    let rebound = client.send(7, "tools/call", answer(&other, &state, "accept")).await?;
+    assert_eq!(rebound.error_code(), Some(-32602), "{:?}", rebound.body);
+    let altered = format!("{state}x");
+    let tampered = client.send(8, "tools/call", answer(&reply, &altered, "accept")).await?;
+    assert_eq!(tampered.error_code(), Some(-32602), "{:?}", tampered.body);
+    assert_eq!(writes(), 1, "no further message was sent");
+    eprintln!("component scale-out: confirmation issued by {issuer}, redeemed by {redeemer}");
+
+    wasmtime_rt.stop().await?;
+    jco_rt.stop().await?;
+    let _ = std::fs::remove_file(&wasm);
+    let _ = std::fs::remove_dir_all(&transpiled);
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! binary, real MCP clients), the independent clients (SDKs, Inspector, the
 //! conformance suite) and the fake helpdesks it talks to.
 
+pub mod balancer;
 pub mod clients;
 pub mod elicitation;
 pub mod harness;
