@@ -157,6 +157,9 @@ impl Code {
     }
 }
 
+/// Development: set to `perfmap` to profile the component's code with `perf`.
+pub const PROFILER_VAR: &str = "HELPDESK_MCP_PROFILER";
+
 /// Component instances alive at once in the pool: above the largest
 /// `--max-calls` (1,024), with room for the short admission and start-up
 /// instances that run outside a call slot.
@@ -175,6 +178,11 @@ const KEEP_RESIDENT: usize = 2 * 1024 * 1024;
 fn engine() -> wasmtime::Result<Engine> {
     let mut config = Config::new();
     config.epoch_interruption(true);
+    // `HELPDESK_MCP_PROFILER=perfmap` names the component's compiled functions
+    // for `perf` (/tmp/perf-PID.map), as `wasmtime --profile perfmap` does.
+    if std::env::var_os(PROFILER_VAR).is_some_and(|v| v == "perfmap") {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     let mut pool = PoolingAllocationConfig::new();
     pool.total_component_instances(POOLED_INSTANCES)
         .total_core_instances(POOLED_INSTANCES * 2)
