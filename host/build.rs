@@ -18,7 +18,12 @@ fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.parent().expect("host/ lives in the workspace root").to_path_buf();
     let wasm = match env::var_os("HELPDESK_GUEST_WASM") {
-        Some(prebuilt) => PathBuf::from(prebuilt),
+        Some(prebuilt) => {
+            // Its digest names the compiled-code cache: a rebuilt file must
+            // not be served the old one's machine code.
+            println!("cargo:rerun-if-changed={}", PathBuf::from(&prebuilt).display());
+            PathBuf::from(prebuilt)
+        }
         None => build_guest(&root),
     };
     let bytes =

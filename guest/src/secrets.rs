@@ -16,6 +16,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
+use memchr::memmem::Finder;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
@@ -44,10 +45,18 @@ const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 pub type Deriver = Box<dyn Fn(&[u8]) -> Vec<String>>;
 
 thread_local! {
-    /// Every form of every registered secret, longest first.
-    static KNOWN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Every form of every registered secret, longest first, each with its
+    /// searcher built once: building one costs more than a search, and every
+    /// body and header of a call is searched for every form.
+    static KNOWN: RefCell<Vec<Form>> = const { RefCell::new(Vec::new()) };
     /// Derivers by name (one per credential, however often it is built).
     static DERIVERS: RefCell<Vec<(String, Deriver)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One form of a secret and its searcher.
+struct Form {
+    text: String,
+    finder: Finder<'static>,
 }
 
 /// Registers `deriver` under `name`, once.
@@ -78,13 +87,14 @@ pub fn register(value: &str) {
         return;
     }
     KNOWN.with_borrow_mut(|known| {
-        for form in encodings(value) {
-            if !known.contains(&form) {
-                known.push(form);
+        for text in encodings(value) {
+            if !known.iter().any(|f| f.text == text) {
+                let finder = Finder::new(text.as_bytes()).into_owned();
+                known.push(Form { text, finder });
             }
         }
         // Longest first, so a form that contains another is replaced whole.
-        known.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        known.sort_by_key(|f| std::cmp::Reverse(f.text.len()));
     });
 }
 
@@ -136,8 +146,8 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     KNOWN.with_borrow(|known| {
         let mut out = Cow::Borrowed(text);
         for form in known {
-            if out.contains(form.as_str()) {
-                out = Cow::Owned(out.replace(form.as_str(), PLACEHOLDER));
+            if form.text.len() <= out.len() && form.finder.find(out.as_bytes()).is_some() {
+                out = Cow::Owned(out.replace(form.text.as_str(), PLACEHOLDER));
             }
         }
         out
@@ -178,16 +188,15 @@ pub fn redact_bytes(body: Vec<u8>) -> Vec<u8> {
     KNOWN.with_borrow(|known| {
         let mut body = body;
         for form in known {
-            if memchr::memmem::find(&body, form.as_bytes()).is_none() {
+            if form.text.len() > body.len() || form.finder.find(&body).is_none() {
                 continue;
             }
-            let finder = memchr::memmem::Finder::new(form.as_bytes());
             let mut out = Vec::with_capacity(body.len());
             let mut rest = 0;
-            for at in finder.find_iter(&body) {
+            for at in form.finder.find_iter(&body) {
                 out.extend_from_slice(&body[rest..at]);
                 out.extend_from_slice(PLACEHOLDER.as_bytes());
-                rest = at + form.len();
+                rest = at + form.text.len();
             }
             out.extend_from_slice(&body[rest..]);
             body = out;

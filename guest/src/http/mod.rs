@@ -224,7 +224,7 @@ pub fn well_formed(response: &Response) -> bool {
     if kind.contains("json") {
         serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).is_ok()
     } else if kind.contains("xml") {
-        crate::provider::kayako_classic::xml::parse(&response.body).is_ok()
+        crate::provider::kayako_classic::xml::check(&response.body).is_ok()
     } else {
         true
     }

@@ -89,15 +89,22 @@ impl fmt::Debug for Signer {
 const SALT_LEN: usize = 32;
 
 /// Runs of exactly [`SALT_LEN`] lower-case hex digits in `bytes` with `salt`
-/// just before them (`salt=`, `"salt":"`, `salt%3D`).
+/// (any case) in the 8 bytes before them (`salt=`, `"salt":"`, `salt%3D`).
+/// Labels are found first, so a body without one costs a `memchr` pass.
 fn salts_in(bytes: &[u8]) -> impl Iterator<Item = &str> {
-    let is_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
-    let base = bytes.as_ptr() as usize;
-    bytes.split(move |b| !is_hex(b)).filter(|run| run.len() == SALT_LEN).filter_map(move |run| {
-        let at = run.as_ptr() as usize - base;
-        let label = &bytes[at.saturating_sub(8)..at];
-        let labelled = label.windows(4).any(|w| w.eq_ignore_ascii_case(b"salt"));
-        labelled.then(|| std::str::from_utf8(run).ok()).flatten()
+    let is_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    let mut starts: Vec<usize> = memchr::memchr2_iter(b's', b'S', bytes)
+        .filter(|&p| bytes.get(p..p + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"salt")))
+        .flat_map(|p| p + 4..=p + 8)
+        .filter(|&at| {
+            bytes.get(at).is_some_and(|&b| is_hex(b)) && (at == 0 || !is_hex(bytes[at - 1]))
+        })
+        .collect();
+    starts.dedup();
+    starts.into_iter().filter_map(move |at| {
+        let run = &bytes[at..];
+        let len = run.iter().position(|&b| !is_hex(b)).unwrap_or(run.len());
+        (len == SALT_LEN).then(|| std::str::from_utf8(&run[..len]).ok()).flatten()
     })
 }
 
@@ -136,6 +143,21 @@ mod tests {
         // A hex string is not a salt unless labelled so and its signature is there too.
         assert!(signer.echoed_pairs(format!("md5 {salt} {signature}").as_bytes()).is_empty());
         assert!(signer.echoed_pairs(format!("salt={salt}").as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn salts_are_found_only_as_whole_labelled_runs() {
+        let salt = "0123456789abcdef0123456789abcdef";
+        let found = |text: String| salts_in(text.as_bytes()).map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(found(format!("salt={salt}")), [salt]);
+        assert_eq!(found(format!("{{\"SALT\": \"{salt}\"}}")), [salt]);
+        assert_eq!(found(format!("salt%3D{salt}&salt={salt}")), [salt, salt]);
+        assert_eq!(found(format!("salt____{salt}")), [salt], "label 8 bytes before");
+        assert!(found(format!("salt_____{salt}")).is_empty(), "label 9 bytes before");
+        assert!(found(format!("salt={salt}0")).is_empty(), "a longer run");
+        assert!(found(format!("salt=0{salt}")).is_empty(), "a longer run");
+        assert!(found(format!("salt={}", &salt[1..])).is_empty(), "a shorter run");
+        assert!(found("salt".to_owned()).is_empty() && found("sal".to_owned()).is_empty());
     }
 
     #[test]

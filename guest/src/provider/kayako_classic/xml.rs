@@ -5,6 +5,8 @@
 //! (lossy), and malformed documents give an error that never quotes the body.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
@@ -78,8 +80,40 @@ impl Element {
     }
 }
 
+thread_local! {
+    /// Documents [`check`] parsed, kept for [`parse`] to take: the transport
+    /// checks every answer before the provider reads it, and the same bytes
+    /// need not be parsed twice. A call reads a few answers at a time.
+    static CHECKED: RefCell<VecDeque<(Vec<u8>, Element)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Parsed documents kept for [`parse`]; the oldest goes first.
+const KEPT: usize = 8;
+
+/// Whether `bytes` is a document [`parse`] accepts. The tree is kept, so the
+/// [`parse`] that follows for the same bytes costs a comparison.
+pub fn check(bytes: &[u8]) -> Result<(), XmlError> {
+    let root = read(bytes)?;
+    CHECKED.with_borrow_mut(|kept| {
+        if kept.len() >= KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((bytes.to_vec(), root));
+    });
+    Ok(())
+}
+
 /// Parses a whole document and returns its root element.
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
+    let checked = CHECKED.with_borrow_mut(|kept| {
+        let at = kept.iter().position(|(b, _)| b == bytes)?;
+        kept.remove(at).map(|(_, root)| root)
+    });
+    checked.map_or_else(|| read(bytes), Ok)
+}
+
+/// Reads a document into its element tree.
+fn read(bytes: &[u8]) -> Result<Element, XmlError> {
     let text = String::from_utf8_lossy(bytes);
     let mut reader = Reader::from_str(&text);
     reader.config_mut().check_end_names = true;
@@ -226,6 +260,22 @@ mod tests {
         assert_eq!((root.attr("a"), root.text()), (Some("1 & 2"), "A <b> \u{e9} &nbsp;"));
         assert!(parse(b"<tickets/>").unwrap().children.is_empty());
         assert!(parse(b"<tickets>\n</tickets>").unwrap().children.is_empty());
+    }
+
+    #[test]
+    fn a_checked_document_is_parsed_once_and_the_same() {
+        let doc = b"<tickets><ticket id=\"1\"><subject><![CDATA[Hi]]></subject></ticket></tickets>";
+        check(doc).unwrap();
+        let kept = CHECKED.with_borrow(VecDeque::len);
+        let root = parse(doc).unwrap();
+        assert_eq!(CHECKED.with_borrow(VecDeque::len), kept - 1, "taken, not copied");
+        assert_eq!(root, read(doc).unwrap());
+        assert_eq!(parse(doc).unwrap(), root, "a second parse reads again");
+        for _ in 0..KEPT + 3 {
+            check(b"<a/>").unwrap();
+        }
+        assert_eq!(CHECKED.with_borrow(VecDeque::len), KEPT, "bounded");
+        assert!(check(b"<a>").is_err());
     }
 
     #[test]
