@@ -89,12 +89,14 @@ impl JsonSchema for IdOrName {
     }
 }
 
-/// Whether a property schema accepts both a string and an integer.
+/// Whether a property schema accepts both a string and an integer (directly,
+/// or as one branch of an `anyOf`, as an optional one is before tidying).
 fn takes_id(schema: &Value) -> bool {
-    schema
+    let direct = schema
         .get("type")
         .and_then(Value::as_array)
-        .is_some_and(|types| types.iter().any(|t| t == "string") && types.iter().any(|t| t == "integer"))
+        .is_some_and(|types| types.iter().any(|t| t == "string") && types.iter().any(|t| t == "integer"));
+    direct || schema.get("anyOf").and_then(Value::as_array).is_some_and(|any| any.iter().any(takes_id))
 }
 
 /// Writes integers as strings in the id fields of `args` (see [`IdOrName`]).
@@ -248,7 +250,9 @@ pub fn fingerprint(parts: &[&str]) -> u32 {
 /// Parses tool arguments into `T`, naming the offending field on failure and
 /// refusing unknown arguments (a typo must not silently widen a search).
 pub fn parse<T: DeserializeOwned + JsonSchema>(mut args: Value) -> Result<T, ToolError> {
-    let schema = input_schema::<T>();
+    // Untidied: only property names and types are read here, and tidying
+    // (for what clients see) walks the whole schema on every call.
+    let schema = generator(Contract::Deserialize).into_root_schema_for::<T>().to_value();
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         integers_as_ids(&mut args, props);
     }

@@ -96,9 +96,7 @@ fn salts_in(bytes: &[u8]) -> impl Iterator<Item = &str> {
     let mut starts: Vec<usize> = memchr::memchr2_iter(b's', b'S', bytes)
         .filter(|&p| bytes.get(p..p + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"salt")))
         .flat_map(|p| p + 4..=p + 8)
-        .filter(|&at| {
-            bytes.get(at).is_some_and(|&b| is_hex(b)) && (at == 0 || !is_hex(bytes[at - 1]))
-        })
+        .filter(|&at| bytes.get(at).is_some_and(|&b| is_hex(b)) && (at == 0 || !is_hex(bytes[at - 1])))
         .collect();
     starts.dedup();
     starts.into_iter().filter_map(move |at| {
