@@ -140,9 +140,44 @@ async fn main() -> Result<()> {
         md.push_str(&soak(bin, &fake, &cache, &scratch, args.soak_secs).await?);
     }
     let table = docs.join("figures.md");
+    // `--only PART` replaces that part's section and keeps the others.
+    let md = match (&args.only, std::fs::read_to_string(&table)) {
+        (Some(_), Ok(old)) => merge(&old, &md),
+        _ => md,
+    };
     std::fs::write(&table, md)?;
     println!("\nwrote {}; load average at the end {}", table.display(), load_average());
     Ok(())
+}
+
+/// `old` with each `## ` section of `fresh` in place of the one of the same
+/// kind (its heading's first word), new kinds appended. `old`'s preamble
+/// stays: it describes the full run; a re-measured section says its own.
+fn merge(old: &str, fresh: &str) -> String {
+    fn sections(md: &str) -> (String, Vec<(String, String)>) {
+        let mut preamble = String::new();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in md.split_inclusive('\n') {
+            if let Some(heading) = line.strip_prefix("## ") {
+                let kind = heading.split_whitespace().next().unwrap_or_default().to_owned();
+                out.push((kind, String::new()));
+            }
+            match out.last_mut() {
+                Some((_, body)) => body.push_str(line),
+                None => preamble.push_str(line),
+            }
+        }
+        (preamble, out)
+    }
+    let (preamble, mut kept) = sections(old);
+    let (_, fresh) = sections(fresh);
+    for (kind, body) in fresh {
+        match kept.iter_mut().find(|(k, _)| *k == kind) {
+            Some(slot) => slot.1 = body,
+            None => kept.push((kind, body)),
+        }
+    }
+    preamble + &kept.into_iter().map(|(_, body)| format!("{}\n\n", body.trim_end())).collect::<String>()
 }
 
 fn stateless(cpus: Option<&str>) -> Options<'_> {
@@ -219,14 +254,15 @@ async fn pinned(
         let row = measure(&server, fake, what, &script, 50, duration, Some("1")).await?;
         print!("{}", row.markdown());
         md.push_str(&row.markdown());
-        rates.push((what, row.rate, row.rss_mib));
+        rates.push((what, row.rate, row.rss_mib, row.upstream));
     }
     server.stop().await;
     pin("0-1")?;
-    let (_, rate, rss) = rates[0];
+    let (_, rate, rss, upstream) = rates[0];
     let line = format!(
-        "\nI/O-bound tool on one core, 50 clients: ours {rate:.0} requests/s at {rss:.1} MiB RSS (get_ticket, one upstream GET per call); \
-         TM Dev Lab v2's best (rmcp): {RMCP_RPS:.0} requests/s at {RMCP_MB} MB.\n"
+        "\nI/O-bound tool on one core, 50 clients: ours {rate:.0} requests/s at {rss:.1} MiB RSS (get_ticket: {upstream:.0} upstream GETs per call, \
+         the ticket and its messages, each a JSON parse and a sandbox check); \
+         TM Dev Lab v2's best (rmcp, one I/O wait per call): {RMCP_RPS:.0} requests/s at {RMCP_MB} MB.\n"
     );
     print!("{line}");
     md.push_str(&line);
@@ -289,7 +325,7 @@ async fn baseline(fake: &FakeGorgias, cache: &std::path::Path) -> Result<String>
     let line = format!(
         "\n## The limit: the same tool logic native vs as a component\n\n| build | CPU µs/call | wall µs/call | upstream req/call |\n|---|---:|---:|---:|\n\
          | native (guest rlib + reqwest) | {:.0} | {:.0} | {:.2} |\n| component (wasmtime, sandbox, host cache) | {:.0} | {:.0} | {:.2} |\n\n\
-         get_ticket #{}, {calls} calls after 20 warm-up calls, each side in its own process: component / native CPU = **{:.2}×**.\n",
+         get_ticket #{}, {calls} calls after 20 warm-up calls, each side in its own process (load average {}): component / native CPU = **{:.2}×**.\n",
         native.cpu_us,
         native.wall_us,
         native.upstream,
@@ -297,6 +333,7 @@ async fn baseline(fake: &FakeGorgias, cache: &std::path::Path) -> Result<String>
         component.wall_us,
         component.upstream,
         fixtures::REFUND_TICKET_ID,
+        load_average(),
         component.cpu_us / native.cpu_us.max(1e-9)
     );
     print!("{line}");

@@ -4,6 +4,8 @@
 //! this bench so its CPU time is its own. No MCP transport on either side:
 //! this isolates what the component costs against plain native code.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
@@ -11,21 +13,44 @@ use helpdesk_fakes::gorgias::fixtures;
 use helpdesk_guest::config::Env;
 use helpdesk_guest::http::{HttpError, Limits, Request, Response, Transport};
 
-/// The guest's transport seam, served natively by reqwest on the child's runtime.
+/// The guest's transport seam, served natively by reqwest on the child's
+/// runtime, with the host's reference cache: a GET the guest marks
+/// `cache-control: max-age` is answered from memory after the first time, so
+/// both sides make the same upstream requests.
 struct Native {
     http: reqwest::Client,
     runtime: tokio::runtime::Handle,
     max_body: usize,
+    cache: Arc<Mutex<HashMap<String, Response>>>,
 }
 
 impl Transport for Native {
     fn send_all(&self, requests: Vec<Request>) -> Vec<Result<Response, HttpError>> {
-        let sends = requests.into_iter().map(|r| self.send_one(r));
+        let sends = requests.into_iter().map(|r| self.send_cached(r));
         self.runtime.block_on(futures::future::join_all(sends))
     }
 }
 
 impl Native {
+    async fn send_cached(&self, r: Request) -> Result<Response, HttpError> {
+        let cacheable = r.method.as_str() == "GET"
+            && r.headers
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case("cache-control") && v.starts_with("max-age"));
+        let key = format!("{}{}", r.authority, r.path_and_query);
+        if cacheable && let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let response = self.send_one(r).await?;
+        if cacheable
+            && response.is_success()
+            && let Ok(mut cache) = self.cache.lock()
+        {
+            cache.insert(key, response.clone());
+        }
+        Ok(response)
+    }
+
     async fn send_one(&self, r: Request) -> Result<Response, HttpError> {
         let scheme = match r.scheme {
             helpdesk_guest::http::Scheme::Http => "http",
@@ -77,11 +102,14 @@ pub async fn child(mode: &str, base_url: &str, calls: usize, cache: &std::path::
             let runtime = tokio::runtime::Handle::current();
             let env = Env::from_pairs(env(base_url));
             tokio::task::spawn_blocking(move || -> Result<(Duration, Duration)> {
+                let http = reqwest::Client::new();
+                let cache = Arc::default();
                 let connect = |limits: Limits| -> Box<dyn Transport> {
                     Box::new(Native {
-                        http: reqwest::Client::new(),
+                        http: http.clone(),
                         runtime: runtime.clone(),
                         max_body: limits.max_body_bytes,
+                        cache: Arc::clone(&cache),
                     })
                 };
                 let call = || -> Result<()> {
@@ -100,7 +128,9 @@ pub async fn child(mode: &str, base_url: &str, calls: usize, cache: &std::path::
             use helpdesk_mcp::component::{CallLimits, Code, Runtime};
             use helpdesk_mcp::sandbox::Sandbox;
             let code = Code::load(&helpdesk_mcp::cache::Cache::Dir(cache.to_owned()))?;
-            let sandbox = Sandbox::new(&[base_url.to_owned()]).map_err(|e| anyhow::anyhow!("{e}"))?;
+            // The sandbox takes an origin; the base URL carries the API's path.
+            let origin = base_url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            let sandbox = Sandbox::new(&[origin]).map_err(|e| anyhow::anyhow!("{e}"))?;
             let rt = Runtime::new(code, env(base_url), sandbox, CallLimits::default(), None);
             for _ in 0..20 {
                 rt.call_tool("get_ticket", &arguments).await?.map_err(|e| anyhow::anyhow!("{e:?}"))?;
