@@ -4,6 +4,7 @@
 //! limit. Everything here runs after the sandbox has allowed the request.
 
 pub mod cache;
+mod client;
 pub mod pacer;
 mod prefixed;
 pub mod token;
@@ -34,6 +35,8 @@ pub struct Upstream {
     pub pacer: pacer::Pacer,
     /// OAuth2 token answers the component marked (see [`token`]).
     pub tokens: token::Tokens,
+    /// Kept-alive connections to the helpdesk.
+    client: client::Client,
 }
 
 type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
@@ -92,9 +95,9 @@ pub async fn forward(
     }
     let write = !marked_read && !matches!(*request.method(), http::Method::GET | http::Method::HEAD);
     let started = Instant::now();
-    let sent = wasmtime_wasi_http::default_send_request(request, options).await;
+    let sent = upstream.client.send(request, options).await;
     event.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (response, io) = sent?;
+    let response = sent?;
     event.status = Some(response.status().as_u16());
     upstream.pacer.observe(&origin, response.headers(), Instant::now());
     if write && !keeps_reference && response.status().is_success() {
@@ -103,12 +106,10 @@ pub async fn forward(
     }
     match cacheable {
         Some((key, ttl)) if response.status() == http::StatusCode::OK => {
-            // Buffer what the cache can keep; the connection must be driven meanwhile.
+            // Buffer what the cache can keep (the pool drives the connection).
             // A longer body is passed on whole, for the component's own size cap.
-            let connection = tokio::spawn(io);
-            let io: IoFuture = Box::new(async move { connection.await.unwrap_or(Ok(())) });
             let (parts, body) = response.into_parts();
-            let read = prefixed::read_up_to(body.boxed_unsync(), cache::MAX_BODY)
+            let read = prefixed::read_up_to(body, cache::MAX_BODY)
                 .await
                 .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?;
             match read {
@@ -119,14 +120,14 @@ pub async fn forward(
                         body: bytes.clone(),
                     };
                     upstream.cache.put(key, cached, ttl);
-                    Ok((http::Response::from_parts(parts, full(bytes)), io))
+                    Ok((http::Response::from_parts(parts, full(bytes)), done()))
                 }
                 prefixed::Read::Longer(body) => {
-                    Ok((http::Response::from_parts(parts, body.boxed_unsync()), io))
+                    Ok((http::Response::from_parts(parts, body.boxed_unsync()), done()))
                 }
             }
         }
-        _ => Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as IoFuture)),
+        _ => Ok((response, done())),
     }
 }
 
@@ -169,17 +170,13 @@ async fn exchange(
         tokio::time::sleep(wait).await;
     }
     let started = Instant::now();
-    let sent =
-        wasmtime_wasi_http::default_send_request(http::Request::from_parts(parts, full(bytes)), options)
-            .await;
+    let sent = upstream.client.send(http::Request::from_parts(parts, full(bytes)), options).await;
     event.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (response, io) = sent?;
+    let response = sent?;
     event.status = Some(response.status().as_u16());
     upstream.pacer.observe(origin, response.headers(), Instant::now());
-    let connection = tokio::spawn(io);
-    let io: IoFuture = Box::new(async move { connection.await.unwrap_or(Ok(())) });
     let (parts, body) = response.into_parts();
-    let read = prefixed::read_up_to(body.boxed_unsync(), token::MAX_ANSWER)
+    let read = prefixed::read_up_to(body, token::MAX_ANSWER)
         .await
         .map_err(|_| wasmtime_wasi_http::Error::HttpResponseIncomplete)?;
     match read {
@@ -187,9 +184,9 @@ async fn exchange(
             if let Some(ttl) = token::lifetime(parts.status, &bytes) {
                 upstream.tokens.put(key, parts.headers.clone(), bytes.clone(), ttl);
             }
-            Ok((http::Response::from_parts(parts, full(bytes)), io))
+            Ok((http::Response::from_parts(parts, full(bytes)), done()))
         }
-        prefixed::Read::Longer(body) => Ok((http::Response::from_parts(parts, body.boxed_unsync()), io)),
+        prefixed::Read::Longer(body) => Ok((http::Response::from_parts(parts, body.boxed_unsync()), done())),
     }
 }
 
