@@ -121,9 +121,19 @@ pub(crate) struct Runtime {
     name: &'static str,
 }
 
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.kill_group();
+    }
+}
+
 impl Runtime {
     /// Starts `cmd` and waits until it listens on `addr` (runtimes compile the component first).
     pub(crate) async fn start(name: &'static str, mut cmd: Command, addr: SocketAddr) -> Result<Self> {
+        // Its own process group, so stopping it also stops what it forked
+        // (`jco serve` runs the server in a second Node process).
+        #[cfg(unix)]
+        cmd.process_group(0);
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -149,8 +159,16 @@ impl Runtime {
     }
 
     pub(crate) async fn stop(mut self) -> Result<()> {
+        self.kill_group();
         self.child.kill().await?;
         Ok(())
+    }
+
+    fn kill_group(&self) {
+        #[cfg(unix)]
+        if let Some(pid) = self.child.id().and_then(|id| rustix::process::Pid::from_raw(id as i32)) {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
     }
 
     /// `tools/call` and its JSON-RPC answer.

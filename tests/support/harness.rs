@@ -82,7 +82,17 @@ fn build_binary(bin: &str, feature: Option<&str>, override_var: &str) -> PathBuf
     }
     let status = cmd.status().unwrap_or_else(|e| panic!("cargo build of {bin} could not start: {e}"));
     assert!(status.success(), "cargo build of {bin} failed");
-    target_dir().join(if release { "release" } else { "debug" }).join(bin)
+    let path = target_dir().join(if release { "release" } else { "debug" }).join(bin);
+    // Compile the component into the shared cache once, here, so the hosts the
+    // tests then start at the same moment load it instead of each compiling it
+    // (which on a fresh 2-core machine can outlast a test's start-up wait).
+    let _ = std::process::Command::new(&path)
+        .arg("tools")
+        .env("HELPDESK_CACHE_DIR", cache_dir())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    path
 }
 
 /// Where the tests keep the compiled-component cache.
