@@ -163,9 +163,26 @@ pub fn redact_string(text: &mut String) {
 
 /// Every string (and object key) of `value` with registered secrets replaced.
 pub fn redact_json(value: &mut Value) {
+    // One search of the serialized value instead of one per string and key.
+    // Sound when no form has a character JSON escapes: a form inside a string
+    // is then inside the serialized text as it is. A hit (or an escaping form)
+    // takes the walk, which replaces exactly what is in the strings.
+    let plain = KNOWN.with_borrow(|known| {
+        known.iter().all(|f| !f.text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20))
+    });
+    if plain
+        && let Ok(text) = serde_json::to_string(value)
+        && matches!(redact(&text), Cow::Borrowed(_))
+    {
+        return;
+    }
+    walk(value);
+}
+
+fn walk(value: &mut Value) {
     match value {
         Value::String(s) => redact_string(s),
-        Value::Array(items) => items.iter_mut().for_each(redact_json),
+        Value::Array(items) => items.iter_mut().for_each(walk),
         Value::Object(map) => {
             let dirty: Vec<String> =
                 map.keys().filter(|k| matches!(redact(k), Cow::Owned(_))).cloned().collect();
@@ -174,7 +191,7 @@ pub fn redact_json(value: &mut Value) {
                     map.insert(redact(&key).into_owned(), v);
                 }
             }
-            map.values_mut().for_each(redact_json);
+            map.values_mut().for_each(walk);
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
@@ -263,6 +280,25 @@ mod tests {
         assert_eq!(v, serde_json::json!({ "a": ["x [REDACTED]"], "[REDACTED]": true }));
         let latin1 = b"\xe9 s3cr3t-value-42 \xff".to_vec();
         assert_eq!(redact_bytes(latin1), b"\xe9 [REDACTED] \xff".to_vec());
+    }
+
+    #[test]
+    fn json_values_are_searched_whole_but_redacted_string_by_string() {
+        register("plain-secret-99");
+        let clean = serde_json::json!({ "tags": [{ "name": "vip", "n": 3 }], "note": "nothing here" });
+        let mut v = clean.clone();
+        redact_json(&mut v);
+        assert_eq!(v, clean, "a value without secrets is left alone");
+        // A hit that spans keys and values is not a secret in any one string.
+        let mut spanning = serde_json::json!({ "plain-": "secret-99" });
+        redact_json(&mut spanning);
+        assert_eq!(spanning, serde_json::json!({ "plain-": "secret-99" }));
+        // A secret JSON escapes, echoed as its escaped text inside a string.
+        register("quo\"ted-secret-7");
+        let mut echoed =
+            serde_json::json!({ "body": "sent {\"k\":\"quo\\\"ted-secret-7\"}", "raw": "quo\"ted-secret-7" });
+        redact_json(&mut echoed);
+        assert_eq!(echoed, serde_json::json!({ "body": "sent {\"k\":\"[REDACTED]\"}", "raw": "[REDACTED]" }));
     }
 
     #[test]

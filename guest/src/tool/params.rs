@@ -250,23 +250,48 @@ pub fn fingerprint(parts: &[&str]) -> u32 {
 /// Parses tool arguments into `T`, naming the offending field on failure and
 /// refusing unknown arguments (a typo must not silently widen a search).
 pub fn parse<T: DeserializeOwned + JsonSchema>(mut args: Value) -> Result<T, ToolError> {
-    // Untidied: only property names and types are read here, and tidying
-    // (for what clients see) walks the whole schema on every call.
-    let schema = generator(Contract::Deserialize).into_root_schema_for::<T>().to_value();
-    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+    // The schema is the rule, but building it is most of a small call's
+    // argument work: it is built only when integers may need to become ids,
+    // or when serde cannot name the fields (a flattened struct).
+    let names = field_names::<T>();
+    let schema = (names.is_none() || has_integers(&args))
+        // Untidied: only property names and types are read here.
+        .then(|| generator(Contract::Deserialize).into_root_schema_for::<T>().to_value());
+    let props = schema.as_ref().and_then(|s| s.get("properties")).and_then(Value::as_object);
+    #[cfg(test)]
+    if let Some(names) = names {
+        let schema = generator(Contract::Deserialize).into_root_schema_for::<T>().to_value();
+        let mut from_serde: Vec<&str> = names.to_vec();
+        from_serde.sort_unstable();
+        let from_schema: Vec<&str> = schema["properties"]
+            .as_object()
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(from_serde, from_schema, "serde and the schema disagree on {}'s fields", T::schema_name());
+    }
+    if let Some(props) = props {
         integers_as_ids(&mut args, props);
     }
+    let known = |key: &str| match (names, props) {
+        (Some(names), _) => names.contains(&key),
+        (None, Some(props)) => props.contains_key(key),
+        (None, None) => true,
+    };
     if let Value::Object(map) = &args
-        && let Some(props) = schema.get("properties").and_then(Value::as_object)
-        && let Some(unknown) = map.keys().find(|k| !props.contains_key(*k))
+        && let Some(unknown) = map.keys().find(|k| !known(k))
     {
-        let known: Vec<&str> = props.keys().map(String::as_str).collect();
+        let mut all: Vec<&str> = match (names, props) {
+            (Some(names), _) => names.to_vec(),
+            (None, Some(props)) => props.keys().map(String::as_str).collect(),
+            (None, None) => Vec::new(),
+        };
+        all.sort_unstable();
         return Err(ToolError::invalid(
             unknown.as_str(),
-            format!("unknown argument; this tool takes {}", known.join(", ")),
+            format!("unknown argument; this tool takes {}", all.join(", ")),
         ));
     }
-    serde_path_to_error::deserialize(args.clone()).map_err(|e| {
+    serde_path_to_error::deserialize(&args).map_err(|e| {
         let message = e.inner().to_string();
         let path = e.path().to_string();
         let field = match message.strip_prefix("missing field `") {
@@ -277,6 +302,51 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(mut args: Value) -> Result<T, Too
         };
         ToolError::invalid(field, message)
     })
+}
+
+/// Whether any argument is an integer, or a list holding one: only then can
+/// [`integers_as_ids`] change anything.
+fn has_integers(args: &Value) -> bool {
+    let integer = |v: &Value| matches!(v, Value::Number(n) if n.is_i64() || n.is_u64());
+    let Value::Object(map) = args else { return false };
+    map.values().any(|v| integer(v) || matches!(v, Value::Array(items) if items.iter().any(integer)))
+}
+
+/// The argument names `T` reads, as serde's derive lists them (no schema
+/// needed), or `None` where serde names none: a struct that flattens
+/// another reads a map. Unit tests check these names against the schema.
+fn field_names<T: DeserializeOwned>() -> Option<&'static [&'static str]> {
+    use serde::de::value::Error;
+
+    struct Names<'a>(&'a mut Option<&'static [&'static str]>);
+
+    impl<'de> Deserializer<'de> for Names<'_> {
+        type Error = Error;
+
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+            Err(Error::custom("field names only"))
+        }
+
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Error> {
+            *self.0 = Some(fields);
+            Err(Error::custom("field names only"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut names = None;
+    let _ = T::deserialize(Names(&mut names));
+    names
 }
 
 /// The argument whose removal makes the failure `message` go away: the one a

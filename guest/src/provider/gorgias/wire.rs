@@ -17,27 +17,59 @@ pub struct List<T> {
     pub total: Option<u64>,
 }
 
+/// Read in one pass: an untagged enum would buffer the whole body as
+/// `serde` content first and then read it again, on every list.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape<T> {
-            Envelope {
-                #[serde(default = "Vec::new")]
-                data: Vec<T>,
-                #[serde(default)]
-                meta: Meta,
-            },
-            Bare(Vec<T>),
+        struct Shape<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Shape<T> {
+            type Value = List<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list envelope ({\"data\": [...]}) or an array")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut data = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+                while let Some(item) = seq.next_element()? {
+                    data.push(item);
+                }
+                Ok(List { data, next_cursor: None, total: None })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(field_identifier, rename_all = "lowercase")]
+                enum Key {
+                    Data,
+                    Meta,
+                    #[serde(other)]
+                    Other,
+                }
+                let (mut data, mut meta) = (None, None);
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Data if data.is_some() => return Err(serde::de::Error::duplicate_field("data")),
+                        Key::Meta if meta.is_some() => return Err(serde::de::Error::duplicate_field("meta")),
+                        // `null` reads as absent, as everywhere in this file.
+                        Key::Data => data = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default()),
+                        Key::Meta => meta = Some(map.next_value::<Option<Meta>>()?.unwrap_or_default()),
+                        Key::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let meta = meta.unwrap_or_default();
+                Ok(List {
+                    data: data.unwrap_or_default(),
+                    next_cursor: meta.next_cursor.filter(|c| !c.is_empty()),
+                    total: meta.total_resources,
+                })
+            }
         }
-        Ok(match Shape::deserialize(d)? {
-            Shape::Envelope { data, meta } => List {
-                data,
-                next_cursor: meta.next_cursor.filter(|c| !c.is_empty()),
-                total: meta.total_resources,
-            },
-            Shape::Bare(data) => List { data, next_cursor: None, total: None },
-        })
+
+        d.deserialize_any(Shape(std::marker::PhantomData))
     }
 }
 
@@ -432,6 +464,25 @@ pub struct Account {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_envelopes_and_bare_arrays_in_one_pass() {
+        let page: List<u32> = serde_json::from_str(
+            r#"{"object":"list","uri":"/api/tags","data":[1,2],"meta":{"next_cursor":"abc","total_resources":9,"prev_cursor":null}}"#,
+        )
+        .unwrap();
+        assert_eq!((page.data, page.next_cursor.as_deref(), page.total), (vec![1, 2], Some("abc"), Some(9)));
+        let bare: List<u32> = serde_json::from_str("[3]").unwrap();
+        assert_eq!((bare.data, bare.next_cursor), (vec![3], None));
+        let sparse: List<u32> = serde_json::from_str(r#"{"data":null,"meta":null}"#).unwrap();
+        assert!(sparse.data.is_empty() && sparse.total.is_none());
+        let last: List<u32> = serde_json::from_str(r#"{"data":[],"meta":{"next_cursor":""}}"#).unwrap();
+        assert_eq!(last.next_cursor, None, "an empty cursor is the last page");
+        // A bad item fails the page rather than reading as empty.
+        assert!(serde_json::from_str::<List<u32>>(r#"{"data":["x"]}"#).is_err());
+        assert!(serde_json::from_str::<List<u32>>(r#"{"data":[1],"data":[2]}"#).is_err());
+        assert!(serde_json::from_str::<List<u32>>("7").is_err());
+    }
 
     #[test]
     fn lists_accept_the_envelope_and_bare_arrays() {
