@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo bench -p helpdesk-tests --bench load` (`-- --secs N` per run,
 //! default 10; `-- --soak-secs N`, default 600; `-- --quick` = 3 s runs and a
-//! 60 s soak; `-- --only load|pinned|memory|native|soak`). Needs `wrk` (installed
+//! 60 s soak; `-- --calls N` get_ticket calls per side of the native baseline,
+//! default 5,000; `-- --only load|pinned|memory|native|soak`). Needs `wrk` (installed
 //! with apt when missing and root) and `taskset`.
 //!
 //! Requests use MCP 2026-07-28 over a `--stateless` server: wrk replays
@@ -42,6 +43,8 @@ struct Args {
     secs: u64,
     soak_secs: u64,
     idle_secs: u64,
+    /// get_ticket calls per side in the native baseline.
+    calls: usize,
     only: Option<String>,
 }
 
@@ -54,6 +57,7 @@ fn args() -> Args {
         secs: num("--secs", if quick { 3 } else { 10 }),
         soak_secs: num("--soak-secs", if quick { 60 } else { 600 }),
         idle_secs: num("--idle-secs", 20),
+        calls: usize::try_from(num("--calls", if quick { 1_000 } else { 5_000 })).unwrap_or(5_000),
         only: value("--only"),
     }
 }
@@ -134,7 +138,7 @@ async fn main() -> Result<()> {
         md.push_str(&memory(bin, &fake, &cache, args.idle_secs).await?);
     }
     if wants("native") {
-        md.push_str(&baseline(&fake, &cache).await?);
+        md.push_str(&baseline(&fake, &cache, args.calls).await?);
     }
     if wants("soak") {
         md.push_str(&soak(bin, &fake, &cache, &scratch, args.soak_secs).await?);
@@ -314,12 +318,11 @@ async fn memory(
 }
 
 /// CPU per get_ticket call, native rlib against the component, as a ratio.
-async fn baseline(fake: &FakeGorgias, cache: &std::path::Path) -> Result<String> {
+async fn baseline(fake: &FakeGorgias, cache: &std::path::Path, calls: usize) -> Result<String> {
     println!(
         "\n## The limit: get_ticket, native vs component (no MCP transport), load average {}",
         load_average()
     );
-    let calls = 2000;
     let native = native::measure("native", fake, calls, cache).await?;
     let component = native::measure("component", fake, calls, cache).await?;
     let line = format!(
