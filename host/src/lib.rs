@@ -18,6 +18,7 @@ pub mod error;
 pub mod keys;
 pub mod logging;
 pub mod mcp;
+pub mod memory;
 pub mod policy;
 pub mod run;
 pub mod sandbox;

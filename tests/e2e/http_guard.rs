@@ -258,13 +258,14 @@ async fn oversized_bodies_get_413_and_never_reach_the_helpdesk() -> anyhow::Resu
 #[tokio::test(flavor = "multi_thread")]
 async fn idle_sessions_expire() -> anyhow::Result<()> {
     let fake = fake().await?;
-    let (url, _log, _child) =
+    let (url, log, _child) =
         HostBuilder::gorgias(&fake).serve_args(&["--session-idle-secs", "1"]).http_endpoint().await?;
     let (_, headers, _) = post(&url, &[], &initialize("2025-11-25")).await?;
     let session = headers.get("mcp-session-id").cloned().unwrap_or_default();
     let list = json!({ "jsonrpc": "2.0", "id": 2, "method": "tools/list" }).to_string();
     let with = [("mcp-session-id", session.as_str()), ("mcp-protocol-version", "2025-11-25")];
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // No request meanwhile, and no new client: the server's timer ends it (and frees it).
+    log.wait_for("ended 1 idle session(s); 0 live", Duration::from_secs(10)).await?;
     assert_eq!(post(&url, &with, &list).await?.0, 404, "an idle session ends on its own");
     Ok(())
 }

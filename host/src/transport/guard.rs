@@ -167,7 +167,7 @@ pub struct Guard {
     /// What is let through.
     pub gate: Gate,
     /// Session owners (`None` in stateless mode).
-    pub sessions: Option<Sessions>,
+    pub sessions: Option<Arc<Sessions>>,
 }
 
 impl Guard {

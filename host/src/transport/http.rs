@@ -60,7 +60,11 @@ where
     // decides (and answers 404) first.
     manager.session_config.keep_alive = Some(options.session_idle + Duration::from_secs(5));
     let manager = Arc::new(manager);
-    let sessions = (!options.stateless).then(|| Sessions::new(manager.clone(), options.session_idle));
+    let sessions =
+        (!options.stateless).then(|| Arc::new(Sessions::new(manager.clone(), options.session_idle)));
+    if let (Some(sessions), Ok(runtime)) = (&sessions, tokio::runtime::Handle::try_current()) {
+        runtime.spawn(super::sessions::sweep(Arc::downgrade(sessions)));
+    }
     let service = StreamableHttpService::new(move || Ok(session()), manager, config);
     let guard_state = Arc::new(Guard { gate: options.gate.clone(), sessions });
     Router::new()

@@ -306,11 +306,16 @@ async fn memory(
     note("1,000 sessions open", server.rss_kib());
     let wait = Duration::from_secs(idle_secs + 8).saturating_sub(started.elapsed());
     let still_first = sessions::status_of(&http, &server.url, &first[0]).await?;
+    // No request at all while they expire: the server's own timer ends them.
     tokio::time::sleep(wait + Duration::from_secs(idle_secs)).await;
+    let rss = server.rss_kib();
     let expired = sessions::status_of(&http, &server.url, &more[more.len() - 1]).await?;
-    note(&format!("after the idle timeout (a session's next request: HTTP {expired})"), server.rss_kib());
+    note(
+        &format!("after the idle timeout, no request meanwhile (a session's next request: HTTP {expired})"),
+        rss,
+    );
     let again = sessions::open_many(&http, &server.url, 1000).await?;
-    note("1,000 new sessions open (memory reused?)", server.rss_kib());
+    note("1,000 new sessions open", server.rss_kib());
     drop((still_first, again));
     note("peak (VmHWM)", host::status_kib(server.pid, "VmHWM:"));
     server.stop().await;
