@@ -225,6 +225,9 @@ impl WasiHttpHooks for Hooks {
         let upstream = self.upstream.clone();
         Box::new(async move {
             let sent = upstream::forward(upstream, request, options, &mut event).await;
+            // The pool drives its connections on its own tasks, so there is no
+            // connection future for wasmtime to drive beside the response.
+            let sent = sent.map(|response| (response, Box::new(async { Ok(()) }) as IoFuture));
             tracing::info!(
                 target: "helpdesk_mcp::outbound",
                 method = %event.method, host = %event.host, path = %event.path,

@@ -39,15 +39,13 @@ pub struct Upstream {
     client: client::Client,
 }
 
-type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
-
 /// Sends `request` (already allowed) and fills `event` with what happened.
 pub async fn forward(
     upstream: Arc<Upstream>,
     mut request: http::Request<WasiBody>,
     options: Option<RequestOptions>,
     event: &mut Outbound,
-) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
+) -> Result<http::Response<WasiBody>, wasmtime_wasi_http::Error> {
     let origin = origin(request.uri());
     if request.method() == http::Method::POST
         && request.headers_mut().remove(token::EXCHANGE_HEADER).is_some()
@@ -86,7 +84,7 @@ pub async fn forward(
         let mut response = http::Response::new(full(hit.body));
         *response.status_mut() = hit.status;
         *response.headers_mut() = hit.headers;
-        return Ok((response, done()));
+        return Ok(response);
     }
     let wait = upstream.pacer.admit(&origin, Instant::now());
     if !wait.is_zero() {
@@ -120,14 +118,12 @@ pub async fn forward(
                         body: bytes.clone(),
                     };
                     upstream.cache.put(key, cached, ttl);
-                    Ok((http::Response::from_parts(parts, full(bytes)), done()))
+                    Ok(http::Response::from_parts(parts, full(bytes)))
                 }
-                prefixed::Read::Longer(body) => {
-                    Ok((http::Response::from_parts(parts, body.boxed_unsync()), done()))
-                }
+                prefixed::Read::Longer(body) => Ok(http::Response::from_parts(parts, body.boxed_unsync())),
             }
         }
-        _ => Ok((response, done())),
+        _ => Ok(response),
     }
 }
 
@@ -139,7 +135,7 @@ async fn exchange(
     options: Option<RequestOptions>,
     event: &mut Outbound,
     origin: &str,
-) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
+) -> Result<http::Response<WasiBody>, wasmtime_wasi_http::Error> {
     let (mut parts, body) = request.into_parts();
     parts.headers.remove(READ_ONLY_HEADER);
     let fresh = parts
@@ -162,7 +158,7 @@ async fn exchange(
         event.cached = true;
         let mut response = http::Response::new(full(hit.body));
         *response.headers_mut() = hit.headers;
-        return Ok((response, done()));
+        return Ok(response);
     }
     let wait = upstream.pacer.admit(origin, Instant::now());
     if !wait.is_zero() {
@@ -184,18 +180,14 @@ async fn exchange(
             if let Some(ttl) = token::lifetime(parts.status, &bytes) {
                 upstream.tokens.put(key, parts.headers.clone(), bytes.clone(), ttl);
             }
-            Ok((http::Response::from_parts(parts, full(bytes)), done()))
+            Ok(http::Response::from_parts(parts, full(bytes)))
         }
-        prefixed::Read::Longer(body) => Ok((http::Response::from_parts(parts, body.boxed_unsync()), done())),
+        prefixed::Read::Longer(body) => Ok(http::Response::from_parts(parts, body.boxed_unsync())),
     }
 }
 
 fn full(bytes: bytes::Bytes) -> WasiBody {
     Full::new(bytes).map_err(|e: Infallible| match e {}).boxed_unsync()
-}
-
-fn done() -> IoFuture {
-    Box::new(async { Ok(()) })
 }
 
 /// `scheme://host:port` of a URI (the pacer's key).
