@@ -145,7 +145,10 @@ async fn csat_counts_only_surveys_of_the_period_and_says_how_many() -> anyhow::R
     let (fake, host) = start().await?;
     for period in ["last_7_days", "last_30_days"] {
         let r = host.structured("helpdesk_stats", json!({ "metric": "csat", "period": period })).await?;
-        let [start, end] = [r["period"][0].as_str().unwrap_or(""), r["period"][1].as_str().unwrap_or("")];
+        // The period is ISO UTC with a `Z`; Gorgias writes naive UTC times, so
+        // compare without it ("…T00:00:00" sorts before "…T00:00:00.000001").
+        let bound = |i: usize| r["period"][i].as_str().unwrap_or("").trim_end_matches('Z');
+        let [start, end] = [bound(0), bound(1)];
         let (expected, reported) = scored_between(&fake, start, end).await?;
         let counted: Vec<u64> =
             r["distribution"].as_array().into_iter().flatten().filter_map(Value::as_u64).collect();

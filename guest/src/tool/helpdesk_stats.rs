@@ -363,8 +363,33 @@ fn trend(pct: Option<f64>) -> String {
 }
 
 impl StatsReport {
+    /// The report of `q` with its totals: the periods (ISO 8601 UTC, the same
+    /// on every provider), the change and the one-sentence summary. Providers
+    /// add rows, notes and CSAT detail. `compare` is off where the metric has
+    /// no earlier value to compare with (a backlog is counted now).
+    pub fn new(q: &StatsQuery, compare: bool, total: Option<f64>, previous_total: Option<f64>) -> Self {
+        let period = |r: Range| [r.start, r.end].map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        let mut report = Self {
+            metric: q.metric,
+            unit: q.metric.unit(),
+            period: period(q.range),
+            previous_period: compare.then(|| period(q.range.previous())),
+            total,
+            previous_total: previous_total.filter(|_| compare),
+            change_pct: None,
+            summary: String::new(),
+            group_by: q.group_by,
+            rows: Vec::new(),
+            distribution: Vec::new(),
+            surveys: None,
+            notes: Vec::new(),
+        };
+        report.summarize(q.range);
+        report
+    }
+
     /// Fills `summary` and `change_pct` from the totals.
-    pub fn summarize(&mut self, range: Range) {
+    fn summarize(&mut self, range: Range) {
         self.change_pct = change(self.total, self.previous_total);
         let value = show(self.total, self.unit);
         let what = self.metric.label();
@@ -553,26 +578,32 @@ mod tests {
         assert_eq!(show(Some(300.0), Unit::Seconds), "5 min");
         assert_eq!(show(Some(259_200.0), Unit::Seconds), "3.0 days");
         assert_eq!(show(Some(4.256), Unit::Score), "4.26/5");
-        let mut r = StatsReport {
-            metric: Metric::TicketsCreated,
-            unit: Unit::Count,
-            period: ["a".into(), "b".into()],
-            previous_period: None,
-            total: Some(142.0),
-            previous_total: Some(161.0),
-            change_pct: None,
-            summary: String::new(),
-            group_by: GroupBy::None,
-            rows: vec![],
-            distribution: vec![],
-            surveys: None,
-            notes: vec![],
-        };
         let range = Range { start: at("2026-11-15 00:00:00"), end: at("2026-11-22 00:00:00") };
-        r.summarize(range);
+        let query = |compare| StatsQuery {
+            metric: Metric::TicketsCreated,
+            group_by: GroupBy::None,
+            range,
+            compare,
+            limit: 25,
+            channel: None,
+            agent: None,
+            tag: None,
+            status: None,
+        };
+        let r = StatsReport::new(&query(true), true, Some(142.0), Some(161.0));
+        assert_eq!(r.period, ["2026-11-15T00:00:00Z".to_owned(), "2026-11-22T00:00:00Z".to_owned()]);
+        assert_eq!(
+            r.previous_period,
+            Some(["2026-11-08T00:00:00Z".to_owned(), "2026-11-15T00:00:00Z".to_owned()])
+        );
+        assert_eq!(r.change_pct, Some(-11.8));
         assert_eq!(
             r.summary,
             "142 tickets created in 2026-11-15 → 2026-11-21 (7 days), down 12 % from 161 the 7 days before."
         );
+        // A metric without an earlier value (or compare=false) shows neither previous figure.
+        let alone = StatsReport::new(&query(true), false, Some(142.0), Some(161.0));
+        assert_eq!((alone.previous_period, alone.previous_total, alone.change_pct), (None, None, None));
+        assert_eq!(alone.summary, "142 tickets created in 2026-11-15 → 2026-11-21 (7 days).");
     }
 }

@@ -257,22 +257,11 @@ pub fn stats(g: &Gorgias, q: &StatsQuery) -> Result<StatsReport, ToolError> {
     }
     notes.extend(dimension.note.map(str::to_owned));
     let (survey_counts, distribution) = surveys.unzip();
-    let mut report = StatsReport {
-        metric: q.metric,
-        unit: q.metric.unit(),
-        period: sq::period(q.range),
-        previous_period: q.compare.then(|| sq::period(q.range.previous())),
-        total,
-        previous_total: if q.compare { previous_total } else { None },
-        change_pct: None,
-        summary: String::new(),
-        group_by: q.group_by,
-        rows: rows_out,
-        distribution: distribution.unwrap_or_default(),
-        surveys: survey_counts,
-        notes,
-    };
-    report.summarize(q.range);
+    let mut report = StatsReport::new(q, q.compare, total, previous_total);
+    report.rows = rows_out;
+    report.distribution = distribution.unwrap_or_default();
+    report.surveys = survey_counts;
+    report.notes = notes;
     if q.metric == Metric::Csat && report.total.is_none() {
         report.notes.push("No surveys were scored in this period.".into());
     }

@@ -146,11 +146,6 @@ fn iso(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-/// `[start, end)` as ISO strings.
-pub fn period(range: Range) -> [String; 2] {
-    [iso(range.start), iso(range.end)]
-}
-
 /// A `one-of` filter.
 pub fn one_of(member: &str, value: &str) -> Value {
     json!({ "member": member, "operator": "one-of", "values": [value] })

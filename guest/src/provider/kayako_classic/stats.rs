@@ -135,25 +135,9 @@ pub fn stats(k: &Kayako, q: &StatsQuery) -> Result<StatsReport, ToolError> {
         notes.push(format!("Showing the top {} of {} rows (`limit`).", q.limit, rows.len()));
         rows.truncate(q.limit);
     }
-    let period = |a: chrono::NaiveDateTime, b: chrono::NaiveDateTime| {
-        [a.format("%Y-%m-%dT%H:%M:%SZ").to_string(), b.format("%Y-%m-%dT%H:%M:%SZ").to_string()]
-    };
-    let mut report = StatsReport {
-        metric: q.metric,
-        unit: q.metric.unit(),
-        period: period(q.range.start, q.range.end),
-        previous_period: compare.then(|| period(prev.start, prev.end)),
-        total: Some(total),
-        previous_total: compare.then_some(previous_total),
-        change_pct: None,
-        summary: String::new(),
-        group_by: q.group_by,
-        rows,
-        distribution: vec![],
-        surveys: None,
-        notes,
-    };
-    report.summarize(q.range);
+    let mut report = StatsReport::new(q, compare, Some(total), Some(previous_total));
+    report.rows = rows;
+    report.notes = notes;
     Ok(report)
 }
 

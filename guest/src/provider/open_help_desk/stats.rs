@@ -159,25 +159,9 @@ pub fn stats(o: &Ohd, q: &StatsQuery) -> Result<StatsReport, ToolError> {
             }
         }
     }
-    let period = |a: NaiveDateTime, b: NaiveDateTime| {
-        [a.format("%Y-%m-%dT%H:%M:%SZ").to_string(), b.format("%Y-%m-%dT%H:%M:%SZ").to_string()]
-    };
-    let mut report = StatsReport {
-        metric: q.metric,
-        unit: q.metric.unit(),
-        period: period(q.range.start, q.range.end),
-        previous_period: compare.then(|| period(prev.start, prev.end)),
-        total: reduce(&now_values),
-        previous_total: compare.then(|| reduce(&prev_values)).flatten(),
-        change_pct: None,
-        summary: String::new(),
-        group_by: q.group_by,
-        rows,
-        distribution: vec![],
-        surveys: None,
-        notes,
-    };
-    report.summarize(q.range);
+    let mut report = StatsReport::new(q, compare, reduce(&now_values), reduce(&prev_values));
+    report.rows = rows;
+    report.notes = notes;
     Ok(report)
 }
 

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
 use serde_json::{Value, json};
 
 use super::Tickiti;
@@ -98,10 +97,6 @@ fn read(metric: Metric, data: &Value, agent: Option<&str>) -> (Option<f64>, BTre
             (Some(total), kept.iter().map(|r| (key(r), num(r, &["public_replies"]))).collect())
         }
     }
-}
-
-fn iso(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// `helpdesk_stats`.
@@ -199,21 +194,8 @@ pub fn stats(t: &Tickiti, q: &StatsQuery) -> Result<StatsReport, ToolError> {
             "Tickiti's reports count whole days; the period was widened to the days it touches.".into(),
         );
     }
-    let mut report = StatsReport {
-        metric: q.metric,
-        unit: q.metric.unit(),
-        period: [iso(q.range.start), iso(q.range.end)],
-        previous_period: q.compare.then(|| [iso(prev.start), iso(prev.end)]),
-        total,
-        previous_total: if q.compare { previous_total } else { None },
-        change_pct: None,
-        summary: String::new(),
-        group_by: q.group_by,
-        rows,
-        distribution: vec![],
-        surveys: None,
-        notes,
-    };
-    report.summarize(q.range);
+    let mut report = StatsReport::new(q, q.compare, total, previous_total);
+    report.rows = rows;
+    report.notes = notes;
     Ok(report)
 }
