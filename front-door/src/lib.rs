@@ -1,3 +1,7 @@
+//! Rules both MCP front doors apply, kept here once: asking the person before
+//! a write ([`confirm`]), and, below, which `Host` and `Origin` a front door
+//! answers.
+//!
 //! Which `Host` and `Origin` a front door answers: loopback names always, plus
 //! what the operator lists. Both front doors apply it — the host's Streamable
 //! HTTP transport (`--allowed-host`, `--allowed-origin`) and the component's
@@ -5,6 +9,8 @@
 //! (`HELPDESK_ALLOWED_HOSTS`, `HELPDESK_ALLOWED_ORIGINS`) — so the rule lives
 //! here once. A browser page whose name was rebound to 127.0.0.1 still sends
 //! its own name in `Host` (and `Origin`), which is how it is told apart.
+
+pub mod confirm;
 
 /// Loopback names, always allowed in `Host` and `Origin`.
 pub const LOOPBACK: [&str; 3] = ["localhost", "127.0.0.1", "::1"];

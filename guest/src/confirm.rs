@@ -1,7 +1,7 @@
 //! Confirmation of writes on the component's own endpoint in MCP 2026-07-28,
-//! the rule the host applies on its side (host/src/mcp/confirm.rs,
-//! round_trip.rs): a call that sends a message the customer sees or runs a
-//! tool annotated destructive (with `all`, any write) is answered with an
+//! by the rule the host applies too (`helpdesk_front_door::confirm`): a call
+//! that sends a message the customer sees or runs a tool annotated
+//! destructive (with `all`, any write) is answered with an
 //! `InputRequiredResult` asking the user, and runs only when the client
 //! retries it with the user's yes and the `requestState` it was given.
 //!
@@ -21,57 +21,19 @@ use hmac::{Hmac, Mac as _};
 use serde_json::{Map, Value, json};
 use sha2::{Digest as _, Sha256};
 
+use helpdesk_front_door::confirm::{self as rule, INPUT_KEY, MODE_CHOICES, Mode};
+pub use helpdesk_front_door::confirm::{MODE_VAR as CONFIRM_VAR, TTL_VAR};
+
 use crate::config::{ConfigProblem, Env};
 use crate::tool::{self, Annotations, Policy, registry};
 use crate::{provider, random, secrets};
 
 /// `HELPDESK_MCP_STATE_KEY`: the signing key every replica shares (32+ bytes).
 pub const STATE_KEY_VAR: &str = "HELPDESK_MCP_STATE_KEY";
-/// `HELPDESK_CONFIRM_WRITES`: `destructive` (default), `all` or `0`.
-pub const CONFIRM_VAR: &str = "HELPDESK_CONFIRM_WRITES";
-/// `HELPDESK_CONFIRM_TTL_SECS`: how long the user has to answer (1 to 3600).
-pub const TTL_VAR: &str = "HELPDESK_CONFIRM_TTL_SECS";
-/// The host's default, so both ends behave alike.
-const DEFAULT_TTL_SECS: u64 = 300;
 /// Shortest key accepted: an HMAC-SHA256 key should be as long as the hash.
 const MIN_KEY_BYTES: usize = 32;
-/// The key of the one input request (the user's yes or no), as on the host.
-const INPUT_KEY: &str = "confirm";
 /// Version tag of the state's format.
 const FORMAT: &str = "hs1";
-/// Longest argument listing shown in the question.
-const MAX_SHOWN: usize = 2_000;
-
-/// Which writes need the user's yes (the host's `HELPDESK_CONFIRM_WRITES`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// Never ask.
-    Off,
-    /// Messages a customer sees and tools annotated destructive.
-    #[default]
-    Destructive,
-    /// Every tool that is not read-only.
-    AllWrites,
-}
-
-impl Mode {
-    fn parse(raw: &str) -> Option<Self> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "1" | "on" | "true" | "destructive" => Some(Self::Destructive),
-            "0" | "off" | "false" | "no" => Some(Self::Off),
-            "all" => Some(Self::AllWrites),
-            _ => None,
-        }
-    }
-
-    fn applies(self, annotations: Annotations, customer_visible: bool) -> bool {
-        match self {
-            Self::Off => false,
-            Self::Destructive => annotations.destructive || customer_visible,
-            Self::AllWrites => !annotations.read_only || customer_visible,
-        }
-    }
-}
 
 /// The confirmation settings of this instance.
 pub struct Settings {
@@ -87,7 +49,7 @@ impl Settings {
         let mode = match env.get(CONFIRM_VAR) {
             None => Mode::default(),
             Some(raw) => Mode::parse(raw)
-                .ok_or_else(|| ConfigProblem::new(CONFIRM_VAR, "not a setting; use 0, destructive or all"))?,
+                .ok_or_else(|| ConfigProblem::new(CONFIRM_VAR, format!("not a setting; {MODE_CHOICES}")))?,
         };
         let key = match env.get(STATE_KEY_VAR) {
             None => None,
@@ -105,14 +67,7 @@ impl Settings {
                 ));
             }
         };
-        let ttl_secs = match env.get(TTL_VAR) {
-            None => DEFAULT_TTL_SECS,
-            Some(raw) => raw
-                .parse()
-                .ok()
-                .filter(|s| (1..=3600).contains(s))
-                .ok_or_else(|| ConfigProblem::new(TTL_VAR, "not a number of seconds from 1 to 3600"))?,
-        };
+        let ttl_secs = rule::ttl_secs(env.get(TTL_VAR)).map_err(|e| ConfigProblem::new(TTL_VAR, e))?;
         Ok(Self { mode, key, ttl_secs })
     }
 }
@@ -156,7 +111,9 @@ pub fn gate(call: &Call, env: &Env, now: u64) -> Gate {
         Err(problem) => return Gate::NotSent(not_sent(&problem.to_string())),
     };
     // A client that cannot show a form is not asked, as on the host.
-    if !settings.mode.applies(annotations, needs.customer_visible) || !can_ask(call.params) {
+    if !settings.mode.applies(annotations.read_only, annotations.destructive, needs.customer_visible)
+        || !can_ask(call.params)
+    {
         return Gate::Run;
     }
     let Some(key) = settings.key else {
@@ -265,39 +222,21 @@ fn open(key: &[u8], binding: &[u8; 32], state: &str, now: u64) -> Result<(), Str
     Ok(())
 }
 
-/// Only a clear yes confirms (the host's `confirm::judge`).
+/// Only a clear yes confirms (the shared rule).
 fn judge(answer: Option<&Value>) -> Result<(), &'static str> {
     let Some(answer) = answer else { return Err("the client sent no answer to the confirmation") };
-    let unticked =
-        answer.get("content").and_then(|c| c.get("confirm")).and_then(Value::as_bool) == Some(false);
-    match answer.get("action").and_then(Value::as_str) {
-        Some("accept") if !unticked => Ok(()),
-        Some("accept") => Err("the user did not tick the confirmation"),
-        Some("decline") => Err("the user declined"),
-        _ => Err("the user cancelled"),
-    }
+    rule::judge(answer.get("action").and_then(Value::as_str), answer.get("content"))
 }
 
-/// The question shown to the user, with the arguments.
+/// The question shown to the user, with the arguments; redacted, though no
+/// secret should ever be among a tool's arguments.
 fn question(title: String, env: &Env, customer_visible: bool, arguments: &str) -> String {
     let helpdesk = provider::select(env)
         .ok()
         .and_then(|entry| (entry.describe)(env).ok())
         .map_or_else(|| "the helpdesk".to_owned(), |s| s.label);
-    let mut shown = serde_json::from_str::<Value>(arguments)
-        .ok()
-        .and_then(|a| serde_json::to_string_pretty(&a).ok())
-        .unwrap_or_default();
-    if shown.len() > MAX_SHOWN {
-        let cut = (0..=MAX_SHOWN).rev().find(|i| shown.is_char_boundary(*i)).unwrap_or(0);
-        shown.truncate(cut);
-        shown.push_str("\n…");
-    }
-    let reach = if customer_visible { " This sends a message the customer will see." } else { "" };
-    let text = format!(
-        "The assistant wants to run “{title}” on {helpdesk}.{reach} Nothing is sent until you confirm.\n\n{shown}"
-    );
-    secrets::redact(&text).into_owned()
+    let arguments = serde_json::from_str::<Value>(arguments).unwrap_or(Value::Null);
+    secrets::redact(&rule::question(&title, &helpdesk, customer_visible, &arguments)).into_owned()
 }
 
 /// The revision's `InputRequiredResult`: one form elicitation with one box to tick.
@@ -309,13 +248,7 @@ fn input_required(message: String, state: String) -> Value {
             "params": {
                 "mode": "form",
                 "message": message,
-                "requestedSchema": {
-                    "type": "object",
-                    "properties": { "confirm": {
-                        "type": "boolean", "title": "Send this change to the helpdesk", "default": true
-                    } },
-                    "required": ["confirm"],
-                },
+                "requestedSchema": rule::form(),
             },
         } },
         "requestState": state,
@@ -445,8 +378,13 @@ mod tests {
             caller: b"Bearer other",
         };
         assert!(refused(gate(&other_caller, &e, 1_100)));
-        let expired =
-            gate_at("reply_to_ticket", REPLY, &answer(&state, "accept", true), &e, 1_000 + DEFAULT_TTL_SECS);
+        let expired = gate_at(
+            "reply_to_ticket",
+            REPLY,
+            &answer(&state, "accept", true),
+            &e,
+            1_000 + rule::DEFAULT_TTL_SECS,
+        );
         assert!(matches!(expired, Gate::Refuse(ref m) if m.contains("expired")), "{expired:?}");
         let short = env(&[(TTL_VAR, "5")]);
         let Gate::Ask(r) = gate_at("reply_to_ticket", REPLY, &params(json!({}), true), &short, 1_000) else {

@@ -14,12 +14,13 @@ use crate::cli::{Cli, Command, Serve};
 use crate::component::{CheckFailureKind, Tier};
 use crate::keys::ClientKeys;
 use crate::mcp::admission::CallBounds;
-use crate::mcp::confirm::Confirm;
+use crate::mcp::confirm;
 use crate::mcp::round_trip::{Confirmations, STATE_KEY_VAR, STATE_TTL_VAR, StateKey};
 use crate::mcp::{HelpdeskServer, descriptor};
 use crate::transport::guard::Gate;
 use crate::transport::server::ConnectionLimits;
 use crate::transport::{self, fds, http::HttpOptions};
+use helpdesk_front_door::confirm::MODE_VAR;
 
 /// What the MCP server is wrapped in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +51,7 @@ async fn run(cli: Cli, flavor: Flavor) -> anyhow::Result<ExitCode> {
     let options =
         Options { demo: cli.common.demo.clone(), timeout: Duration::from_secs(cli.common.timeout), cache };
     let lookup = |k: &str| std::env::var(k).ok();
-    let confirm = Confirm::parse(&lookup("HELPDESK_CONFIRM_WRITES").unwrap_or_default())
+    let confirm = confirm::from_config(lookup(MODE_VAR).as_deref())
         .map_err(|e| anyhow::anyhow!("configuration problems:\n  {e}"))?;
     let bounds = CallBounds {
         running: usize::try_from(cli.common.max_calls).unwrap_or(usize::MAX),

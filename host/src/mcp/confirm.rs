@@ -5,50 +5,20 @@
 
 use std::time::Duration;
 
+pub use helpdesk_front_door::confirm::Mode as Confirm;
+use helpdesk_front_door::confirm::{self as rule, MODE_CHOICES, MODE_VAR};
 use rmcp::model::{ElicitRequestParams, ElicitResult, ElicitationAction, ElicitationSchema, JsonObject};
 use rmcp::{Peer, RoleServer};
 
-/// `HELPDESK_CONFIRM_WRITES`: which tools need the user's confirmation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Confirm {
-    /// Never ask (`0`, `off`).
-    Off,
-    /// Messages a customer sees and tools annotated destructive (the default).
-    #[default]
-    Destructive,
-    /// Every tool that is not read-only (`all`).
-    AllWrites,
-}
-
-impl Confirm {
-    /// Parses `HELPDESK_CONFIRM_WRITES`.
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "" | "1" | "on" | "true" | "destructive" => Ok(Self::Destructive),
-            "0" | "off" | "false" | "no" => Ok(Self::Off),
-            "all" => Ok(Self::AllWrites),
-            other => {
-                Err(format!("HELPDESK_CONFIRM_WRITES: `{other}` is not a setting; use 0, destructive or all"))
-            }
-        }
-    }
-
-    /// Whether a call needs confirming: by its tool's annotations, and by
-    /// whether it sends a message the customer sees (the least reversible
-    /// write of all, confirmed unless confirmation is off).
-    pub fn applies(self, read_only: bool, destructive: bool, customer_visible: bool) -> bool {
-        match self {
-            Self::Off => false,
-            Self::Destructive => destructive || customer_visible,
-            Self::AllWrites => !read_only || customer_visible,
-        }
-    }
+/// `HELPDESK_CONFIRM_WRITES` (unset: the default).
+pub fn from_config(raw: Option<&str>) -> Result<Confirm, String> {
+    let raw = raw.unwrap_or_default();
+    Confirm::parse(raw)
+        .ok_or_else(|| format!("{MODE_VAR}: `{}` is not a setting; {MODE_CHOICES}", raw.trim()))
 }
 
 /// How long the user has to answer.
-const ANSWER_WITHIN: Duration = Duration::from_secs(300);
-/// Longest argument listing shown in the question.
-const MAX_SHOWN: usize = 2_000;
+const ANSWER_WITHIN: Duration = Duration::from_secs(rule::DEFAULT_TTL_SECS);
 
 /// What the user said.
 #[derive(Debug, PartialEq, Eq)]
@@ -61,31 +31,12 @@ pub enum Answer {
 
 /// The question shown to the user.
 pub fn question(title: &str, helpdesk: &str, customer_visible: bool, arguments: &JsonObject) -> String {
-    let mut shown = serde_json::to_string_pretty(arguments).unwrap_or_default();
-    if shown.len() > MAX_SHOWN {
-        let cut = (0..=MAX_SHOWN).rev().find(|i| shown.is_char_boundary(*i)).unwrap_or(0);
-        shown.truncate(cut);
-        shown.push_str("\n…");
-    }
-    let reach = if customer_visible { " This sends a message the customer will see." } else { "" };
-    format!(
-        "The assistant wants to run “{title}” on {helpdesk}.{reach} Nothing is sent until you confirm.\n\n{shown}"
-    )
+    rule::question(title, helpdesk, customer_visible, &serde_json::Value::Object(arguments.clone()))
 }
 
 /// The form: one box to tick (shared by elicitation and `InputRequiredResult`).
 pub fn schema() -> Result<ElicitationSchema, serde_json::Error> {
-    serde_json::from_value(serde_json::json!({
-        "type": "object",
-        "properties": {
-            "confirm": {
-                "type": "boolean",
-                "title": "Send this change to the helpdesk",
-                "default": true
-            }
-        },
-        "required": ["confirm"]
-    }))
+    serde_json::from_value(rule::form())
 }
 
 /// Whether `peer` can be asked (it declared form elicitation).
@@ -106,19 +57,16 @@ pub async fn ask(peer: &Peer<RoleServer>, message: String) -> Answer {
     }
 }
 
-/// Only a clear yes confirms.
+/// Only a clear yes confirms (the shared rule, on rmcp's typed result).
 pub fn judge(result: &ElicitResult) -> Answer {
-    let unchecked = result
-        .content
-        .as_ref()
-        .and_then(|c| c.get("confirm"))
-        .and_then(serde_json::Value::as_bool)
-        .is_some_and(|c| !c);
-    match result.action {
-        ElicitationAction::Accept if !unchecked => Answer::Confirmed,
-        ElicitationAction::Accept => Answer::Refused("the user did not tick the confirmation".into()),
-        ElicitationAction::Decline => Answer::Refused("the user declined".into()),
-        _ => Answer::Refused("the user cancelled".into()),
+    let action = match result.action {
+        ElicitationAction::Accept => "accept",
+        ElicitationAction::Decline => "decline",
+        _ => "cancel",
+    };
+    match rule::judge(Some(action), result.content.as_ref()) {
+        Ok(()) => Answer::Confirmed,
+        Err(why) => Answer::Refused(why.into()),
     }
 }
 
@@ -127,17 +75,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn settings_parse_and_apply() {
-        assert_eq!(Confirm::parse("0"), Ok(Confirm::Off));
-        assert_eq!(Confirm::parse(""), Ok(Confirm::Destructive));
-        assert_eq!(Confirm::parse("ALL"), Ok(Confirm::AllWrites));
-        assert!(Confirm::parse("maybe").is_err());
-        assert!(Confirm::Destructive.applies(false, true, false));
-        assert!(!Confirm::Destructive.applies(false, false, false));
-        assert!(Confirm::Destructive.applies(false, false, true), "sends are confirmed by default");
-        assert!(Confirm::AllWrites.applies(false, false, false));
-        assert!(!Confirm::AllWrites.applies(true, false, false));
-        assert!(!Confirm::Off.applies(false, true, true));
+    fn settings_come_from_the_environment() {
+        assert_eq!(from_config(None), Ok(Confirm::Destructive));
+        assert_eq!(from_config(Some("all")), Ok(Confirm::AllWrites));
+        assert!(from_config(Some("maybe")).is_err_and(|e| e.contains("HELPDESK_CONFIRM_WRITES")));
     }
 
     #[test]
@@ -153,14 +94,5 @@ mod tests {
         assert!(matches!(judge(&r), Answer::Refused(_)));
         assert!(matches!(judge(&ElicitResult::new(ElicitationAction::Decline)), Answer::Refused(_)));
         assert!(matches!(judge(&ElicitResult::new(ElicitationAction::Cancel)), Answer::Refused(_)));
-    }
-
-    #[test]
-    fn long_arguments_are_cut_on_a_char_boundary() {
-        let mut args = JsonObject::new();
-        args.insert("body".into(), serde_json::Value::String("é".repeat(3_000)));
-        let q = question("Update ticket", "Acme (Gorgias)", false, &args);
-        assert!(q.ends_with('…') && q.len() < 2_300);
-        assert!(question("Reply", "Acme", true, &JsonObject::new()).contains("customer will see"));
     }
 }

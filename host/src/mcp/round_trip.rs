@@ -22,12 +22,11 @@ use super::confirm::{self, Answer};
 
 /// `HELPDESK_MCP_STATE_KEY`: the request-state signing key every replica shares.
 pub const STATE_KEY_VAR: &str = "HELPDESK_MCP_STATE_KEY";
-/// The key of the one input request (the user's yes or no).
-const INPUT_KEY: &str = "confirm";
 /// `HELPDESK_CONFIRM_TTL_SECS`: how long a confirmation stays valid.
-pub const STATE_TTL_VAR: &str = "HELPDESK_CONFIRM_TTL_SECS";
+pub use helpdesk_front_door::confirm::TTL_VAR as STATE_TTL_VAR;
+use helpdesk_front_door::confirm::{DEFAULT_TTL_SECS, INPUT_KEY};
 /// How long a user has to answer by default (as with elicitation in 2025-11-25).
-pub const STATE_TTL: Duration = Duration::from_secs(300);
+pub const STATE_TTL: Duration = Duration::from_secs(DEFAULT_TTL_SECS);
 
 /// What the signed state carries: a one-time nonce and, for a round trip of
 /// several steps, what earlier steps learnt (readable, not secret).
@@ -109,13 +108,9 @@ impl Confirmations {
 
     /// Parses `HELPDESK_CONFIRM_TTL_SECS` (1 to 3600; unset is [`STATE_TTL`]).
     pub fn ttl_from_config(raw: Option<&str>) -> Result<Duration, String> {
-        match raw.map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(STATE_TTL),
-            Some(v) => match v.parse::<u64>() {
-                Ok(secs @ 1..=3600) => Ok(Duration::from_secs(secs)),
-                _ => Err(format!("{STATE_TTL_VAR}: `{v}` is not a number of seconds from 1 to 3600")),
-            },
-        }
+        helpdesk_front_door::confirm::ttl_secs(raw)
+            .map(Duration::from_secs)
+            .map_err(|e| format!("{STATE_TTL_VAR}: {e}"))
     }
 
     /// A signed, expiring, single-use `requestState` carrying `data`, bound
