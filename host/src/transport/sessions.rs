@@ -126,6 +126,7 @@ impl Sessions {
     pub fn live(&self) -> usize {
         self.lock().len()
     }
+
     /// Whether rmcp still has session `id`.
     pub async fn exists(&self, id: &str) -> bool {
         self.manager.has_session(&id.into()).await.unwrap_or(false)
